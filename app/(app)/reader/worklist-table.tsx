@@ -1,0 +1,32 @@
+import { Badge } from '@/app/_components/ui/badge';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
+import type { WorklistRow } from '@/db/queries/worklist';
+
+const STATUS_LABEL = { not_started: 'Not started', draft: 'Draft', submitted: 'Submitted' } as const;
+
+export function WorklistTable({ rows }: { rows: WorklistRow[] }) {
+  return (
+    <Table aria-label="Your assigned reads">
+      <TableHeader>
+        <TableRow>
+          <TableHead scope="col">Study</TableHead>
+          <TableHead scope="col">Case</TableHead>
+          <TableHead scope="col">Session</TableHead>
+          <TableHead scope="col">Status</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.readId}>
+            <TableCell>{r.studyName}</TableCell>
+            <TableCell className="font-medium">{r.caseLabel}</TableCell>
+            <TableCell>{r.session === 1 ? 'Read 1' : `Read ${r.session} (re-read)`}</TableCell>
+            <TableCell>
+              <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>{STATUS_LABEL[r.status]}</Badge>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,6 @@
+export * from './auth';
+export * from './lexicons';
+export * from './studies';
+export * from './cases';
+export * from './reads';
+export * from './audit';

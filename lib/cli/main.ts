@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup';
+import { registerDb } from './commands/db';
+import { registerDemo } from './commands/demo';
+import { registerStart } from './commands/start';
+import { registerUser } from './commands/user';
+import { CliError, info } from './output';
+
+const program = new Command('annolex')
+  .description('Annolex: structured reader studies for radiology lexicons')
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
+
+registerStart(program);
+registerDb(program);
+registerUser(program);
+registerDemo(program);
+registerBackup(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof CliError) {
+    info(`annolex: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else {
+    info(`annolex: unexpected error: ${(error as Error)?.message ?? String(error)}`);
+    process.exitCode = 1;
+  }
+}
