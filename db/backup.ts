@@ -2,12 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSqlite, type Sqlite } from './connection';
 
+const ALL_REMAINING_PAGES = 0x7fffffff;
+
 export type BackupProgress = { totalPages: number; remainingPages: number };
 
 /**
  * Copies a live database with SQLite's online backup API (never a file copy, which can
- * tear a page mid-write). Safe while the app writes: the copy is a consistent snapshot.
- * It is written beside the target and renamed into place, then checked.
+ * tear a page mid-write). It is written beside the target, checked, then renamed into place.
+ *
+ * The pages are copied in one backup step. Under WAL that step reads one consistent
+ * snapshot while the app's writers carry on; smaller steps would restart from scratch
+ * every time another connection commits, and never finish under steady autosaves.
  */
 export async function backupDatabase(
   source: Sqlite,
@@ -23,7 +28,7 @@ export async function backupDatabase(
     const result = await source.backup(partial, {
       progress: (p) => {
         options.onProgress?.(p);
-        return 256; // pages per step: the app's writers get the lock between steps
+        return ALL_REMAINING_PAGES;
       },
     });
     assertIntact(partial);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '@/lib/auth/permissions';
 import type { StudyRole } from '@/lib/auth/roles';
 import type { Db } from '../client';
@@ -21,12 +21,12 @@ export function listStudiesInArea(db: Db, actor: Actor, role: StudyRole): StudyS
   const ids = actor.memberships.filter((m) => m.role === role).map((m) => m.studyId);
   if (actor.role !== 'admin' && ids.length === 0) return [];
   const caseCount = db
-    .select({ studyId: cases.studyId, n: sql<number>`count(*)`.as('n') })
+    .select({ studyId: cases.studyId, n: sql<number>`count(*)`.as('case_n') })
     .from(cases)
     .groupBy(cases.studyId)
     .as('case_count');
   const readerCount = db
-    .select({ studyId: studyMembers.studyId, n: sql<number>`count(*)`.as('n') })
+    .select({ studyId: studyMembers.studyId, n: sql<number>`count(*)`.as('reader_n') })
     .from(studyMembers)
     .where(eq(studyMembers.role, 'reader'))
     .groupBy(studyMembers.studyId)
@@ -43,7 +43,7 @@ export function listStudiesInArea(db: Db, actor: Actor, role: StudyRole): StudyS
     .from(studies)
     .leftJoin(caseCount, eq(caseCount.studyId, studies.id))
     .leftJoin(readerCount, eq(readerCount.studyId, studies.id))
-    .where(actor.role === 'admin' ? undefined : and(inArray(studies.id, ids)))
+    .where(actor.role === 'admin' ? undefined : inArray(studies.id, ids))
     .orderBy(asc(studies.name))
     .all();
 }

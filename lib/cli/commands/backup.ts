@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { backupDatabase, restoreDatabase } from '@/db/backup';
 import { openSqlite } from '@/db/connection';
 import { getEnv } from '@/lib/env';
-import { CliError, out, progress, userPath } from '../output';
+import { CliError, info, out, userPath } from '../output';
 
 export function registerBackup(program: Command): void {
   program
@@ -16,13 +16,13 @@ export function registerBackup(program: Command): void {
       if (!fs.existsSync(databasePath)) throw new CliError(`No database at ${databasePath}`);
       const target = userPath(file);
       const source = openSqlite(databasePath);
-      const bar = progress('Backing up');
       try {
+        const started = Date.now();
         const { bytes, pages } = await backupDatabase(source, target, {
           overwrite: opts.force ?? false,
-          onProgress: (p) => bar.update(p.totalPages - p.remainingPages, p.totalPages),
+          onProgress: (p) => info(`Copying ${p.totalPages} pages from ${databasePath}…`),
         });
-        bar.done(`Backed up ${pages} pages`);
+        info(`Copied ${pages} pages in ${Date.now() - started} ms and checked the copy`);
         out(`Wrote ${target} (${(bytes / 1024).toFixed(0)} KiB, integrity_check ok)`);
       } catch (error) {
         throw new CliError((error as Error).message);
@@ -37,13 +37,11 @@ export function registerBackup(program: Command): void {
     .option('--force', 'replace the existing database')
     .action(async (file: string, opts: { force?: boolean }) => {
       const { databasePath } = getEnv();
-      const bar = progress('Restoring');
       try {
         const { bytes } = await restoreDatabase(userPath(file), databasePath, {
           overwrite: opts.force ?? false,
-          onProgress: (p) => bar.update(p.totalPages - p.remainingPages, p.totalPages),
+          onProgress: (p) => info(`Checked the backup; copying ${p.totalPages} pages…`),
         });
-        bar.done('Restored');
         out(`Restored ${databasePath} (${(bytes / 1024).toFixed(0)} KiB) from ${file}`);
       } catch (error) {
         throw new CliError((error as Error).message);
