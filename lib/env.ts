@@ -58,6 +58,16 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   };
 }
 
+/**
+ * A variable shared by a test runner and the processes it spawns: set once (by `make`)
+ * in the first process, inherited by the rest.
+ */
+export function sharedEnv(name: string, make: () => string): string {
+  const value = process.env[name] ?? make();
+  process.env[name] = value;
+  return value;
+}
+
 /** The environment a child process (the Next server, a test server) should get. */
 export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
