@@ -11,7 +11,11 @@ const annolex = {
       meta: { type: 'problem', messages: { missing: "{{file}} must start with `import '{{marker}}'`" } },
       create(context) {
         const file = context.filename;
-        const marker = /\.server\.tsx?$/.test(file) ? 'server-only' : /\.client\.tsx?$/.test(file) ? 'client-only' : null;
+        const marker = /\.server\.tsx?$/.test(file)
+          ? 'server-only'
+          : /\.client\.tsx?$/.test(file)
+            ? 'client-only'
+            : null;
         if (!marker) return {};
         return {
           Program(node) {
@@ -28,14 +32,33 @@ const annolex = {
 
 /** What pure domain modules may not import: they take plain data and return plain data. */
 const FRAMEWORK_IMPORTS = [
-  { group: ['next', 'next/*', 'react', 'react-dom', 'react/*'], message: 'Pure lib/ modules import no framework.' },
-  { group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@/db/*'], message: 'Pure lib/ modules do not touch the database; pass data in.' },
+  {
+    group: ['next', 'next/*', 'react', 'react-dom', 'react/*'],
+    message: 'Pure lib/ modules import no framework.',
+  },
+  {
+    group: ['drizzle-orm', 'drizzle-orm/*', 'better-sqlite3', '@/db/*'],
+    message: 'Pure lib/ modules do not touch the database; pass data in.',
+  },
   { group: ['node:fs', 'fs', 'node:child_process'], message: 'Pure lib/ modules do no I/O; pass data in.' },
-  { group: ['@cornerstonejs/*', 'better-auth', 'better-auth/*'], message: 'Pure lib/ modules import no framework.' },
+  {
+    group: ['@cornerstonejs/*', 'better-auth', 'better-auth/*'],
+    message: 'Pure lib/ modules import no framework.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'data/**',
+      'db/migrations/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {

@@ -8,7 +8,9 @@ const env = getEnv();
 const port = env.e2ePort;
 export const baseURL = `http://localhost:${port}`;
 // One fresh data folder per run, shared by the server and the test workers.
-const dataDir = sharedEnv('ANNOLEX_E2E_DATA_DIR', () => fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-e2e-')));
+const dataDir = sharedEnv('ANNOLEX_E2E_DATA_DIR', () =>
+  fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-e2e-')),
+);
 
 /** Chromium: $ANNOLEX_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser. */
 function chromiumPath(): string | undefined {

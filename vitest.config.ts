@@ -6,7 +6,10 @@ export default defineConfig({
     alias: [
       { find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` },
       // Unit tests run outside React Server Components; the marker has nothing to guard there.
-      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') },
+      {
+        find: /^server-only$/,
+        replacement: path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+      },
     ],
   },
   test: {

@@ -31,9 +31,12 @@ describe('backupDatabase', () => {
     const sqlite = openSqlite(file);
     migrate(sqlite);
     // Start from a few MB so the copy takes a while.
-    const insert = sqlite.prepare(`INSERT INTO audit (at, actor_label, action, entity, entity_id, new_value) VALUES (?, 'seed', 'seed', 'row', ?, ?)`);
+    const insert = sqlite.prepare(
+      `INSERT INTO audit (at, actor_label, action, entity, entity_id, new_value) VALUES (?, 'seed', 'seed', 'row', ?, ?)`,
+    );
     sqlite.transaction(() => {
-      for (let i = 0; i < 20_000; i++) insert.run(Date.now(), String(i), JSON.stringify({ i, pad: 'y'.repeat(200) }));
+      for (let i = 0; i < 20_000; i++)
+        insert.run(Date.now(), String(i), JSON.stringify({ i, pad: 'y'.repeat(200) }));
     })();
 
     const writer = spawn(process.execPath, ['-e', WRITER, file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -62,7 +65,9 @@ describe('backupDatabase', () => {
     const copy = openSqlite(restored, { readonly: true });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      const { n } = copy.prepare('SELECT count(*) AS n FROM audit WHERE id <= ?').get(committedBefore) as { n: number };
+      const { n } = copy.prepare('SELECT count(*) AS n FROM audit WHERE id <= ?').get(committedBefore) as {
+        n: number;
+      };
       expect(n).toBe(committedBefore);
     } finally {
       copy.close();

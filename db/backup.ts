@@ -53,7 +53,10 @@ export async function restoreDatabase(
   }
   const source = openSqlite(backupFile, { readonly: true });
   try {
-    const { bytes } = await backupDatabase(source, `${target}.restore`, { overwrite: true, onProgress: options.onProgress });
+    const { bytes } = await backupDatabase(source, `${target}.restore`, {
+      overwrite: true,
+      onProgress: options.onProgress,
+    });
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     fs.renameSync(`${target}.restore`, target);
     return { bytes };
@@ -68,7 +71,8 @@ export function assertIntact(file: string): void {
   try {
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    if (problems.length) throw new Error(`${file} failed integrity_check: ${problems.slice(0, 3).join('; ')}`);
+    if (problems.length)
+      throw new Error(`${file} failed integrity_check: ${problems.slice(0, 3).join('; ')}`);
   } finally {
     db.close();
   }

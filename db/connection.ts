@@ -11,7 +11,10 @@ export type Sqlite = Database.Database;
  */
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): Sqlite {
   if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const sqlite = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   applyPragmas(sqlite);
   return sqlite;
 }

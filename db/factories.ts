@@ -8,7 +8,10 @@ import { answers, cases, reads, studies, studyMembers, users } from './schema';
 let counter = 0;
 const next = () => ++counter;
 
-export function makeUser(db: Db, overrides: { role?: GlobalRole; email?: string; name?: string; disabled?: boolean } = {}) {
+export function makeUser(
+  db: Db,
+  overrides: { role?: GlobalRole; email?: string; name?: string; disabled?: boolean } = {},
+) {
   const n = next();
   const row = {
     id: randomUUID(),
@@ -26,7 +29,12 @@ export function makeStudy(db: Db, overrides: { name?: string; createdBy?: string
   const n = next();
   return db
     .insert(studies)
-    .values({ slug: `study-${n}-${randomUUID().slice(0, 6)}`, name: overrides.name ?? `Study ${n}`, seed: 1000 + n, createdBy: overrides.createdBy ?? null })
+    .values({
+      slug: `study-${n}-${randomUUID().slice(0, 6)}`,
+      name: overrides.name ?? `Study ${n}`,
+      seed: 1000 + n,
+      createdBy: overrides.createdBy ?? null,
+    })
     .returning()
     .get();
 }
@@ -52,7 +60,13 @@ export function makeCase(db: Db, studyId: number, overrides: { subjectId?: strin
 
 export function makeRead(
   db: Db,
-  input: { studyId: number; caseId: number; readerId: string; session?: number; status?: 'not_started' | 'draft' | 'submitted' },
+  input: {
+    studyId: number;
+    caseId: number;
+    readerId: string;
+    session?: number;
+    status?: 'not_started' | 'draft' | 'submitted';
+  },
 ) {
   return db
     .insert(reads)

@@ -22,7 +22,9 @@ export function countRows(sqlite: Sqlite): Record<string, number> {
 function userTables(sqlite: Sqlite): string[] {
   return (
     sqlite
-      .prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`)
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`,
+      )
       .all() as { name: string }[]
   ).map((r) => r.name);
 }
@@ -46,7 +48,8 @@ type Column = { name: string; type: string; pk: number };
 
 /** Allowed values from `"col" IN (...)` checks in the table's CREATE statement. */
 function inLists(sqlite: Sqlite, table: string): Map<string, unknown[]> {
-  const sql = (sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql;
+  const sql = (sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string })
+    .sql;
   const lists = new Map<string, unknown[]>();
   for (const m of sql.matchAll(/"(\w+)"\s+IN\s*\(([^)]*)\)/gi)) {
     const values = (m[2] ?? '').split(',').map((v) => {
@@ -62,12 +65,19 @@ function fillTable(sqlite: Sqlite, table: string, rows: number): void {
   const columns = sqlite.pragma(`table_info("${table}")`) as Column[];
   const fks = foreignKeys(sqlite, table);
   const allowed = inLists(sqlite, table);
-  const intPk = columns.filter((c) => c.pk > 0).length === 1 && columns.some((c) => c.pk > 0 && c.type.toUpperCase() === 'INTEGER');
+  const intPk =
+    columns.filter((c) => c.pk > 0).length === 1 &&
+    columns.some((c) => c.pk > 0 && c.type.toUpperCase() === 'INTEGER');
   const insertable = columns.filter((c) => !(intPk && c.pk > 0));
   const parents = new Map<string, unknown[]>();
   for (const fk of fks) {
     const key = fk.to ?? 'rowid';
-    parents.set(fk.from, (sqlite.prepare(`SELECT "${key}" AS k FROM "${fk.table}" ORDER BY rowid`).all() as { k: unknown }[]).map((r) => r.k));
+    parents.set(
+      fk.from,
+      (
+        sqlite.prepare(`SELECT "${key}" AS k FROM "${fk.table}" ORDER BY rowid`).all() as { k: unknown }[]
+      ).map((r) => r.k),
+    );
   }
   const insert = sqlite.prepare(
     `INSERT OR IGNORE INTO "${table}" (${insertable.map((c) => `"${c.name}"`).join(', ')}) VALUES (${insertable.map(() => '?').join(', ')})`,

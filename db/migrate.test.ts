@@ -21,7 +21,9 @@ function tempDb(): Sqlite {
   return sqlite;
 }
 
-const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+  entries: { tag: string }[];
+};
 const total = journal.entries.length;
 
 describe('every Annolex migration on a filled database', () => {
@@ -63,21 +65,32 @@ function rebuildFixture(): string {
     ].join('\n--> statement-breakpoint\n'),
     '0001_rebuild_parent': [
       'PRAGMA foreign_keys=OFF;',
-      'CREATE TABLE `__new_parent` (`id` integer PRIMARY KEY NOT NULL, `name` text NOT NULL, `note` text DEFAULT \'\' NOT NULL);',
+      "CREATE TABLE `__new_parent` (`id` integer PRIMARY KEY NOT NULL, `name` text NOT NULL, `note` text DEFAULT '' NOT NULL);",
       'INSERT INTO `__new_parent`("id", "name") SELECT "id", "name" FROM `parent`;',
       'DROP TABLE `parent`;',
       'ALTER TABLE `__new_parent` RENAME TO `parent`;',
       'PRAGMA foreign_keys=ON;',
     ].join('\n--> statement-breakpoint\n'),
   };
-  const entries = Object.keys(files).map((tag, idx) => ({ idx, version: '6', when: 1_700_000_000_000 + idx, tag, breakpoints: true }));
-  fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ version: '7', dialect: 'sqlite', entries }));
+  const entries = Object.keys(files).map((tag, idx) => ({
+    idx,
+    version: '6',
+    when: 1_700_000_000_000 + idx,
+    tag,
+    breakpoints: true,
+  }));
+  fs.writeFileSync(
+    path.join(dir, 'meta/_journal.json'),
+    JSON.stringify({ version: '7', dialect: 'sqlite', entries }),
+  );
   for (const [tag, sql] of Object.entries(files)) fs.writeFileSync(path.join(dir, `${tag}.sql`), sql);
   return dir;
 }
 
 function seedParentsAndChildren(sqlite: Sqlite): void {
-  sqlite.exec(`INSERT INTO parent (id, name) VALUES (1, 'a'), (2, 'b'); INSERT INTO child (id, parent_id) VALUES (10, 1), (11, 1), (12, 2);`);
+  sqlite.exec(
+    `INSERT INTO parent (id, name) VALUES (1, 'a'), (2, 'b'); INSERT INTO child (id, parent_id) VALUES (10, 1), (11, 1), (12, 2);`,
+  );
 }
 
 describe('table rebuilds', () => {
@@ -103,7 +116,10 @@ describe('table rebuilds', () => {
 
   it('roll back a migration that would leave a dangling foreign key', () => {
     const folder = rebuildFixture();
-    fs.appendFileSync(path.join(folder, '0001_rebuild_parent.sql'), '\n--> statement-breakpoint\nDELETE FROM `parent` WHERE id = 2;');
+    fs.appendFileSync(
+      path.join(folder, '0001_rebuild_parent.sql'),
+      '\n--> statement-breakpoint\nDELETE FROM `parent` WHERE id = 2;',
+    );
     const sqlite = tempDb();
     migrate(sqlite, { folder, upTo: 1 });
     seedParentsAndChildren(sqlite);

@@ -24,7 +24,9 @@ export function migrate(
 ): { applied: string[] } {
   const all = loadMigrations(options.folder ?? MIGRATIONS_FOLDER);
   const migrations = options.upTo === undefined ? all : all.slice(0, options.upTo);
-  sqlite.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  sqlite.exec(
+    `CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  );
   const applied: string[] = [];
   const fkWasOn = sqlite.pragma('foreign_keys', { simple: true }) === 1;
   sqlite.pragma('foreign_keys = OFF');
@@ -47,7 +49,9 @@ export function migrate(
             `migration ${m.tag} leaves ${violations.length} foreign key violation(s), e.g. ${JSON.stringify(violations[0])}; rolled back`,
           );
         }
-        sqlite.prepare(`INSERT INTO "${TABLE}" ("hash", "created_at") VALUES (?, ?)`).run(m.meta.hash, m.meta.folderMillis);
+        sqlite
+          .prepare(`INSERT INTO "${TABLE}" ("hash", "created_at") VALUES (?, ?)`)
+          .run(m.meta.hash, m.meta.folderMillis);
         sqlite.exec('COMMIT');
         applied.push(m.tag);
       } catch (error) {
@@ -70,7 +74,11 @@ export function pendingMigrations(sqlite: Sqlite, folder = MIGRATIONS_FOLDER): s
 }
 
 function isApplied(sqlite: Sqlite, meta: MigrationMeta): boolean {
-  return sqlite.prepare(`SELECT 1 FROM "${TABLE}" WHERE created_at = ? OR hash = ?`).get(meta.folderMillis, meta.hash) !== undefined;
+  return (
+    sqlite
+      .prepare(`SELECT 1 FROM "${TABLE}" WHERE created_at = ? OR hash = ?`)
+      .get(meta.folderMillis, meta.hash) !== undefined
+  );
 }
 
 function loadMigrations(folder: string): { tag: string; meta: MigrationMeta }[] {

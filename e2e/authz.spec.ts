@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type request as playwrightRequest } from '@playwright/test';
 import { GLOBAL_ROLES, type GlobalRole } from '@/lib/auth/roles';
 import { callAction, serverActions } from './support/actions';
 import { createLoginUser, userByEmail } from './support/db';
@@ -12,25 +12,95 @@ type Expect = 200 | 401 | 403 | 404 | `→${string}`;
 
 /** Pages: rows are routes, columns the actor. */
 const PAGES: Record<string, Record<Who, Expect>> = {
-  '/': { visitor: '→/login', admin: '→/admin', coordinator: '→/coordinator', reader: '→/reader', adjudicator: '→/adjudicator', analyst: '→/analyst' },
-  '/login': { visitor: 200, admin: '→/admin', coordinator: '→/coordinator', reader: '→/reader', adjudicator: '→/adjudicator', analyst: '→/analyst' },
-  '/admin': { visitor: '→/login?next=%2Fadmin', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 403 },
-  '/coordinator': { visitor: '→/login?next=%2Fcoordinator', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
-  '/reader': { visitor: '→/login?next=%2Freader', admin: 403, coordinator: 403, reader: 200, adjudicator: 403, analyst: 403 },
-  '/adjudicator': { visitor: '→/login?next=%2Fadjudicator', admin: 200, coordinator: 403, reader: 403, adjudicator: 200, analyst: 403 },
-  '/analyst': { visitor: '→/login?next=%2Fanalyst', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 200 },
-  '/no-such-page': { visitor: 404, admin: 404, coordinator: 404, reader: 404, adjudicator: 404, analyst: 404 },
+  '/': {
+    visitor: '→/login',
+    admin: '→/admin',
+    coordinator: '→/coordinator',
+    reader: '→/reader',
+    adjudicator: '→/adjudicator',
+    analyst: '→/analyst',
+  },
+  '/login': {
+    visitor: 200,
+    admin: '→/admin',
+    coordinator: '→/coordinator',
+    reader: '→/reader',
+    adjudicator: '→/adjudicator',
+    analyst: '→/analyst',
+  },
+  '/admin': {
+    visitor: '→/login?next=%2Fadmin',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 403,
+  },
+  '/coordinator': {
+    visitor: '→/login?next=%2Fcoordinator',
+    admin: 200,
+    coordinator: 200,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 403,
+  },
+  '/reader': {
+    visitor: '→/login?next=%2Freader',
+    admin: 403,
+    coordinator: 403,
+    reader: 200,
+    adjudicator: 403,
+    analyst: 403,
+  },
+  '/adjudicator': {
+    visitor: '→/login?next=%2Fadjudicator',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 200,
+    analyst: 403,
+  },
+  '/analyst': {
+    visitor: '→/login?next=%2Fanalyst',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
+  '/no-such-page': {
+    visitor: 404,
+    admin: 404,
+    coordinator: 404,
+    reader: 404,
+    adjudicator: 404,
+    analyst: 404,
+  },
 };
 
 /** Route handlers. */
 const API: Record<string, Record<Who, Expect>> = {
   '/api/health': { visitor: 200, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
   '/api/v1/me': { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
-  '/api/v1/users': { visitor: 401, admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 403 },
+  '/api/v1/users': {
+    visitor: 401,
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 403,
+  },
 };
 
-async function requestAs(playwright: typeof import('@playwright/test').request, who: Who, baseURL: string): Promise<APIRequestContext> {
-  return playwright.newContext({ baseURL, ...(who === 'visitor' ? {} : { storageState: storageStateFor(who) }) });
+async function requestAs(
+  playwright: typeof playwrightRequest,
+  who: Who,
+  baseURL: string,
+): Promise<APIRequestContext> {
+  return playwright.newContext({
+    baseURL,
+    ...(who === 'visitor' ? {} : { storageState: storageStateFor(who) }),
+  });
 }
 
 function checkCell(status: number, location: string | undefined, expected: Expect) {
@@ -38,7 +108,9 @@ function checkCell(status: number, location: string | undefined, expected: Expec
     expect(status).toBe(expected);
   } else {
     expect([307, 308]).toContain(status);
-    expect(new URL(location ?? '', 'http://x').pathname + new URL(location ?? '', 'http://x').search).toBe(expected.slice(1));
+    expect(new URL(location ?? '', 'http://x').pathname + new URL(location ?? '', 'http://x').search).toBe(
+      expected.slice(1),
+    );
   }
 }
 
@@ -59,38 +131,57 @@ for (const who of WHO) {
  * Server actions are public endpoints: each must check the session and the permission
  * itself. Every action of the build must have a row here.
  */
-const ACTIONS: Record<string, { allowed: readonly Who[]; input: () => Promise<{ payload: unknown; changed: () => boolean }> }> = {
+const ACTIONS: Record<
+  string,
+  { allowed: readonly Who[]; input: () => Promise<{ payload: unknown; changed: () => boolean }> }
+> = {
   createUserAction: {
     allowed: ['admin'],
     input: async () => {
       const email = `forged-${crypto.randomUUID().slice(0, 8)}@e2e.example.org`;
-      return { payload: { email, name: 'Forged', role: 'admin', password: 'forged-password-1' }, changed: () => Boolean(userByEmail(email)) };
+      return {
+        payload: { email, name: 'Forged', role: 'admin', password: 'forged-password-1' },
+        changed: () => Boolean(userByEmail(email)),
+      };
     },
   },
   setUserRoleAction: {
     allowed: ['admin'],
     input: async () => {
       const victim = await createLoginUser('reader');
-      return { payload: { userId: victim.id, role: 'admin' }, changed: () => userByEmail(victim.email)?.role === 'admin' };
+      return {
+        payload: { userId: victim.id, role: 'admin' },
+        changed: () => userByEmail(victim.email)?.role === 'admin',
+      };
     },
   },
   setUserDisabledAction: {
     allowed: ['admin'],
     input: async () => {
       const victim = await createLoginUser('analyst');
-      return { payload: { userId: victim.id, disabled: true }, changed: () => userByEmail(victim.email)?.disabledAt != null };
+      return {
+        payload: { userId: victim.id, disabled: true },
+        changed: () => userByEmail(victim.email)?.disabledAt != null,
+      };
     },
   },
 };
 
 test('every server action of the build is in the authz matrix', () => {
-  expect(serverActions().map((a) => a.name).sort()).toEqual(Object.keys(ACTIONS).sort());
+  expect(
+    serverActions()
+      .map((a) => a.name)
+      .sort(),
+  ).toEqual(Object.keys(ACTIONS).sort());
 });
 
 for (const [name, row] of Object.entries(ACTIONS)) {
   for (const who of WHO) {
     const allowed = row.allowed.includes(who);
-    test(`action ${name} called directly as ${who} → ${allowed ? 'runs' : 'refused, nothing changes'}`, async ({ playwright, baseURL }) => {
+    test(`action ${name} called directly as ${who} → ${allowed ? 'runs' : 'refused, nothing changes'}`, async ({
+      playwright,
+      baseURL,
+    }) => {
       const action = serverActions().find((a) => a.name === name);
       expect(action, `${name} is not in the build`).toBeDefined();
       const ctx = await requestAs(playwright.request, who, baseURL!);

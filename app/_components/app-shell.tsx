@@ -16,7 +16,10 @@ export function AppShell({ actor, children }: { actor: Actor | null; children: R
   const areas = actor ? AREAS.filter((a) => can(actor, a.permission)) : [];
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-background focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-background focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b bg-card">
@@ -26,7 +29,11 @@ export function AppShell({ actor, children }: { actor: Actor | null; children: R
           </Link>
           <nav aria-label="Main" className="flex flex-1 gap-1">
             {areas.map((a) => (
-              <Link key={a.href} href={a.href} className="rounded-md px-3 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground">
+              <Link
+                key={a.href}
+                href={a.href}
+                className="rounded-md px-3 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground"
+              >
                 {a.label}
               </Link>
             ))}

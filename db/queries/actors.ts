@@ -6,7 +6,13 @@ import { studyMembers, users } from '../schema';
 /** The actor for a signed-in user id, fresh from the database; null when unknown or disabled. */
 export function loadActor(db: Db, userId: string): Actor | null {
   const user = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();
@@ -20,4 +26,10 @@ export function loadActor(db: Db, userId: string): Actor | null {
 }
 
 /** The command line acts on the local database as an administrator; audit rows say "cli". */
-export const CLI_ACTOR: Actor = { id: null, email: 'cli', name: 'Command line', role: 'admin', memberships: [] };
+export const CLI_ACTOR: Actor = {
+  id: null,
+  email: 'cli',
+  name: 'Command line',
+  role: 'admin',
+  memberships: [],
+};

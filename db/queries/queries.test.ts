@@ -48,9 +48,14 @@ describe('listStudiesInArea', () => {
     addMember(db, mine.id, coord.id, 'coordinator');
     for (let i = 0; i < 3; i++) makeCase(db, mine.id);
     for (let i = 0; i < 2; i++) addMember(db, mine.id, makeUser(db).id, 'reader');
-    expect(listStudiesInArea(db, actorOf(coord.id), 'coordinator')).toMatchObject([{ name: 'Mine', cases: 3, readers: 2 }]);
+    expect(listStudiesInArea(db, actorOf(coord.id), 'coordinator')).toMatchObject([
+      { name: 'Mine', cases: 3, readers: 2 },
+    ]);
     expect(listStudiesInArea(db, actorOf(coord.id), 'analyst')).toEqual([]);
-    expect(listStudiesInArea(db, actorOf(admin.id), 'coordinator').map((s) => s.name)).toEqual(['Mine', 'Theirs']);
+    expect(listStudiesInArea(db, actorOf(admin.id), 'coordinator').map((s) => s.name)).toEqual([
+      'Mine',
+      'Theirs',
+    ]);
   });
 });
 
@@ -66,7 +71,13 @@ describe('listWorklist', () => {
     makeRead(db, { studyId: s.id, caseId: c1.id, readerId: b.id, status: 'submitted' });
     const rows = listWorklist(db, actorOf(a.id));
     expect(rows).toHaveLength(2);
-    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(['caseLabel', 'readId', 'session', 'status', 'studyName']);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual([
+      'caseLabel',
+      'readId',
+      'session',
+      'status',
+      'studyName',
+    ]);
     expect(listWorklist(db, actorOf(b.id))).toHaveLength(1);
   });
 });

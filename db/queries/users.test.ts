@@ -22,30 +22,58 @@ afterEach(() => t.close());
 
 const auditRows = () => db.select().from(audit).all();
 const addSession = (userId: string) =>
-  db.insert(sessions).values({ id: crypto.randomUUID(), token: crypto.randomUUID(), userId, expiresAt: new Date(Date.now() + 3_600_000) }).run();
+  db
+    .insert(sessions)
+    .values({
+      id: crypto.randomUUID(),
+      token: crypto.randomUUID(),
+      userId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    })
+    .run();
 
 describe('createUser', () => {
   it('stores the user, the credential and an audit row without the password', () => {
-    const { id } = createUser(db, ctx, { email: 'new@example.org', name: 'New', role: 'analyst', passwordHash: 'salt:hash' });
-    expect(listUsers(db, ctx.actor).find((u) => u.id === id)).toMatchObject({ email: 'new@example.org', role: 'analyst', disabled: false });
+    const { id } = createUser(db, ctx, {
+      email: 'new@example.org',
+      name: 'New',
+      role: 'analyst',
+      passwordHash: 'salt:hash',
+    });
+    expect(listUsers(db, ctx.actor).find((u) => u.id === id)).toMatchObject({
+      email: 'new@example.org',
+      role: 'analyst',
+      disabled: false,
+    });
     const [row] = auditRows();
-    expect(row).toMatchObject({ action: 'user.create', entityId: id, requestId: 'req-1', actorId: ctx.actor.id });
+    expect(row).toMatchObject({
+      action: 'user.create',
+      entityId: id,
+      requestId: 'req-1',
+      actorId: ctx.actor.id,
+    });
     expect(JSON.stringify(row)).not.toContain('salt:hash');
   });
 
   it('refuses a duplicate email and stores nothing', () => {
     createUser(db, ctx, { email: 'dup@example.org', name: 'A', role: 'reader', passwordHash: 'h' });
     const before = db.select({ n: count() }).from(users).get()?.n;
-    expect(() => createUser(db, ctx, { email: 'dup@example.org', name: 'B', role: 'reader', passwordHash: 'h' })).toThrow(
-      expect.objectContaining({ code: 'conflict' }),
-    );
+    expect(() =>
+      createUser(db, ctx, { email: 'dup@example.org', name: 'B', role: 'reader', passwordHash: 'h' }),
+    ).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(db.select({ n: count() }).from(users).get()?.n).toBe(before);
     expect(auditRows()).toHaveLength(1);
   });
 
   it('refuses a non-admin actor', () => {
     const reader = loadActor(db, makeUser(db, { role: 'reader' }).id)!;
-    expect(() => createUser(db, { actor: reader, requestId: null }, { email: 'x@example.org', name: 'X', role: 'admin', passwordHash: 'h' })).toThrow(AppError);
+    expect(() =>
+      createUser(
+        db,
+        { actor: reader, requestId: null },
+        { email: 'x@example.org', name: 'X', role: 'admin', passwordHash: 'h' },
+      ),
+    ).toThrow(AppError);
     expect(() => listUsers(db, reader)).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 });
@@ -55,18 +83,26 @@ describe('setUserRole', () => {
     const u = makeUser(db, { role: 'reader' });
     setUserRole(db, ctx, { userId: u.id, role: 'coordinator' });
     expect(loadActor(db, u.id)?.role).toBe('coordinator');
-    expect(auditRows().at(-1)).toMatchObject({ action: 'user.role', oldValue: { role: 'reader' }, newValue: { role: 'coordinator' } });
+    expect(auditRows().at(-1)).toMatchObject({
+      action: 'user.role',
+      oldValue: { role: 'reader' },
+      newValue: { role: 'coordinator' },
+    });
   });
 
   it('keeps at least one active administrator', () => {
-    expect(() => setUserRole(db, ctx, { userId: ctx.actor.id!, role: 'reader' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => setUserRole(db, ctx, { userId: ctx.actor.id!, role: 'reader' })).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
     const second = makeUser(db, { role: 'admin' });
     setUserRole(db, ctx, { userId: second.id, role: 'analyst' });
     expect(loadActor(db, second.id)?.role).toBe('analyst');
   });
 
   it('answers not_found for an unknown user', () => {
-    expect(() => setUserRole(db, ctx, { userId: 'missing', role: 'reader' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => setUserRole(db, ctx, { userId: 'missing', role: 'reader' })).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 });
 
@@ -75,7 +111,9 @@ describe('setUserDisabled', () => {
     const u = makeUser(db);
     addSession(u.id);
     addSession(u.id);
-    expect(setUserDisabled(db, ctx, { userId: u.id, disabled: true, reason: 'left the study' })).toEqual({ sessionsEnded: 2 });
+    expect(setUserDisabled(db, ctx, { userId: u.id, disabled: true, reason: 'left the study' })).toEqual({
+      sessionsEnded: 2,
+    });
     expect(db.select().from(sessions).where(eq(sessions.userId, u.id)).all()).toHaveLength(0);
     expect(loadActor(db, u.id)).toBeNull();
     expect(auditRows().at(-1)).toMatchObject({ action: 'user.disable', reason: 'left the study' });
@@ -84,7 +122,9 @@ describe('setUserDisabled', () => {
   });
 
   it('refuses to disable yourself', () => {
-    expect(() => setUserDisabled(db, ctx, { userId: ctx.actor.id!, disabled: true })).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(() => setUserDisabled(db, ctx, { userId: ctx.actor.id!, disabled: true })).toThrow(
+      expect.objectContaining({ code: 'invalid' }),
+    );
   });
 
   it('records the command line as the actor of CLI changes', () => {

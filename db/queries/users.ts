@@ -69,10 +69,26 @@ export function createUser(db: Db, ctx: ChangeContext, input: NewUser): { id: st
     const id = randomUUID();
     const now = ctx.now ?? new Date();
     tx.insert(users)
-      .values({ id, email: input.email, name: input.name, role: input.role, emailVerified: true, createdAt: now, updatedAt: now })
+      .values({
+        id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        emailVerified: true,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     tx.insert(accounts)
-      .values({ id: randomUUID(), accountId: id, providerId: 'credential', userId: id, password: input.passwordHash, createdAt: now, updatedAt: now })
+      .values({
+        id: randomUUID(),
+        accountId: id,
+        providerId: 'credential',
+        userId: id,
+        password: input.passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     appendAudit(tx, ctx, {
       action: 'user.create',
@@ -90,7 +106,10 @@ export function setUserRole(db: Db, ctx: ChangeContext, input: { userId: string;
     const user = getUserForChange(tx, input.userId);
     if (user.role === input.role) return;
     if (user.role === 'admin' && !user.disabledAt) assertAnotherActiveAdmin(tx, user.id);
-    tx.update(users).set({ role: input.role, updatedAt: ctx.now ?? new Date() }).where(eq(users.id, user.id)).run();
+    tx.update(users)
+      .set({ role: input.role, updatedAt: ctx.now ?? new Date() })
+      .where(eq(users.id, user.id))
+      .run();
     appendAudit(tx, ctx, {
       action: 'user.role',
       entity: 'user',
@@ -139,7 +158,12 @@ export function findUserIdByEmail(db: Db, email: string): string | null {
 }
 
 export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0
+  );
 }
 
 function getUserForChange(tx: Tx, userId: string) {

@@ -16,7 +16,9 @@ export const studies = sqliteTable(
     description: text('description').notNull().default(''),
     lexiconVersionId: integer('lexicon_version_id').references(() => lexiconVersions.id),
     /** Assignment design as data, e.g. { kind: 'fully_crossed' } (see lib/study). */
-    design: text('design', { mode: 'json' }).notNull().default(sql`'{"kind":"fully_crossed"}'`),
+    design: text('design', { mode: 'json' })
+      .notNull()
+      .default(sql`'{"kind":"fully_crossed"}'`),
     /** Whether readers may see case metadata. */
     showCaseMetadata: integer('show_case_metadata', { mode: 'boolean' }).notNull().default(false),
     seed: integer('seed').notNull(),

@@ -25,7 +25,11 @@ export function testDb(): Db {
 /** Creates a user who can log in, with a unique email. */
 export async function createLoginUser(role: GlobalRole, password = 'e2e-password-1') {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@e2e.example.org`;
-  const { id } = createUser(testDb(), { actor: CLI_ACTOR, requestId: 'e2e' }, { email, name: `E2E ${role}`, role, passwordHash: await hashPassword(password) });
+  const { id } = createUser(
+    testDb(),
+    { actor: CLI_ACTOR, requestId: 'e2e' },
+    { email, name: `E2E ${role}`, role, passwordHash: await hashPassword(password) },
+  );
   return { id, email, password };
 }
 

@@ -27,8 +27,10 @@ export async function runAction<S extends z.ZodType, T>(
   fn: (input: z.infer<S>, ctx: ChangeContext) => T | Promise<T>,
 ): Promise<ActionResult<T>> {
   const actor = await getActor();
-  if (!actor) return { ok: false, code: 'unauthenticated', message: 'Your session has ended. Sign in again.' };
-  if (!can(actor, permission)) return { ok: false, code: 'forbidden', message: 'You do not have permission to do this.' };
+  if (!actor)
+    return { ok: false, code: 'unauthenticated', message: 'Your session has ended. Sign in again.' };
+  if (!can(actor, permission))
+    return { ok: false, code: 'forbidden', message: 'You do not have permission to do this.' };
   const parsed = schema.safeParse(toInput(raw));
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -42,7 +44,12 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await fn(parsed.data, await changeContext(actor)) };
   } catch (error) {
     if (isAppError(error)) {
-      return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      };
     }
     console.error('action error', { permission, name: (error as Error)?.name });
     return { ok: false, code: 'internal', message: 'Something went wrong. Nothing was saved.' };

@@ -4,7 +4,10 @@ import { getActor } from './session.server';
 import { can, type Actor, type AreaPermission } from './permissions';
 
 export function jsonError(code: ErrorCode, message: string): Response {
-  return Response.json({ error: { code, message } }, { status: ERROR_STATUS[code], headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { error: { code, message } },
+    { status: ERROR_STATUS[code], headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 /**

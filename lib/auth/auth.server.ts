@@ -39,7 +39,10 @@ function createAuth() {
       cookiePrefix: 'annolex',
       useSecureCookies: env.baseUrl.startsWith('https://'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
-      ipAddress: { ipAddressHeaders: env.trustProxy ? ['x-forwarded-for'] : [], disableIpTracking: !env.trustProxy },
+      ipAddress: {
+        ipAddressHeaders: env.trustProxy ? ['x-forwarded-for'] : [],
+        disableIpTracking: !env.trustProxy,
+      },
     },
     rateLimit: {
       enabled: true,
@@ -67,18 +70,26 @@ function createAuth() {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== '/sign-in/email') return;
-        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
+        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '')
+          .trim()
+          .toLowerCase();
         const now = Date.now();
-        const address = env.trustProxy ? ctx.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+        const address = env.trustProxy
+          ? ctx.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+          : undefined;
         const checks = [accountThrottle.attempt(`account:${email}`, now)];
         if (address) checks.push(addressThrottle.attempt(`address:${address}`, now));
         const refused = checks.find((c) => !c.allowed);
         if (refused && !refused.allowed) {
           const seconds = Math.ceil(refused.retryAfterMs / 1000);
-          throw new APIError('TOO_MANY_REQUESTS', {
-            code: 'TOO_MANY_ATTEMPTS',
-            message: `Too many login attempts. Try again in ${seconds} s.`,
-          }, { 'Retry-After': String(seconds) });
+          throw new APIError(
+            'TOO_MANY_REQUESTS',
+            {
+              code: 'TOO_MANY_ATTEMPTS',
+              message: `Too many login attempts. Try again in ${seconds} s.`,
+            },
+            { 'Retry-After': String(seconds) },
+          );
         }
       }),
       after: createAuthMiddleware(async (ctx) => {

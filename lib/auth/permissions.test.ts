@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { can, isStudyPermission, PERMISSIONS, type Actor, type AreaPermission, type Permission } from './permissions';
+import {
+  can,
+  isStudyPermission,
+  PERMISSIONS,
+  type Actor,
+  type AreaPermission,
+  type Permission,
+} from './permissions';
 import { GLOBAL_ROLES, type GlobalRole } from './roles';
 
 const actor = (role: GlobalRole, memberships: Actor['memberships'] = []): Actor => ({
@@ -20,7 +27,16 @@ describe('can()', () => {
 
   it('gives each account role its own area and no other', () => {
     const areas: Record<GlobalRole, AreaPermission[]> = {
-      admin: ['admin.view', 'users.manage', 'lexicons.manage', 'coordinator.view', 'study.create', 'adjudicator.view', 'analyst.view', 'account.view'],
+      admin: [
+        'admin.view',
+        'users.manage',
+        'lexicons.manage',
+        'coordinator.view',
+        'study.create',
+        'adjudicator.view',
+        'analyst.view',
+        'account.view',
+      ],
       coordinator: ['coordinator.view', 'study.create', 'account.view'],
       reader: ['reader.view', 'account.view'],
       adjudicator: ['adjudicator.view', 'account.view'],
@@ -35,7 +51,13 @@ describe('can()', () => {
 
   it('a reader never reaches coordinator, analyst or admin areas', () => {
     const r = actor('reader', [{ studyId: 1, role: 'reader' }]);
-    for (const p of ['admin.view', 'users.manage', 'coordinator.view', 'study.create', 'analyst.view'] as const) {
+    for (const p of [
+      'admin.view',
+      'users.manage',
+      'coordinator.view',
+      'study.create',
+      'analyst.view',
+    ] as const) {
       expect(can(r, p)).toBe(false);
     }
     expect(can(r, 'study.manage', { studyId: 1 })).toBe(false);

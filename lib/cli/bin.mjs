@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const child = spawn(
   process.execPath,
-  ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib/cli/main.ts'), ...process.argv.slice(2)],
+  [
+    '--conditions=react-server',
+    '--import',
+    'tsx',
+    path.join(root, 'lib/cli/main.ts'),
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, ANNOLEX_CWD: process.cwd() } },
 );
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -3,7 +3,12 @@ import { ZNewUser, ZSetDisabled } from './user-input';
 
 describe('ZNewUser', () => {
   it('normalises the email and accepts a valid user', () => {
-    const parsed = ZNewUser.parse({ email: '  Reader@Example.ORG ', name: 'Dr R', role: 'reader', password: 'long-enough-pw' });
+    const parsed = ZNewUser.parse({
+      email: '  Reader@Example.ORG ',
+      name: 'Dr R',
+      role: 'reader',
+      password: 'long-enough-pw',
+    });
     expect(parsed.email).toBe('reader@example.org');
   });
 

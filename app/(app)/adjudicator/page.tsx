@@ -13,11 +13,16 @@ export default async function AdjudicatorPage() {
   const studies = listStudiesInArea(getDb(), actor, 'adjudicator');
   return (
     <>
-      <PageHeader title="Adjudication" description="Cases where readers disagreed, routed to you to set the consensus." />
+      <PageHeader
+        title="Adjudication"
+        description="Cases where readers disagreed, routed to you to set the consensus."
+      />
       {studies.length ? (
         <StudiesTable studies={studies} label="Studies you adjudicate" />
       ) : (
-        <EmptyState title="No adjudication tasks">Nothing is waiting for you. Disagreements routed to you appear here.</EmptyState>
+        <EmptyState title="No adjudication tasks">
+          Nothing is waiting for you. Disagreements routed to you appear here.
+        </EmptyState>
       )}
     </>
   );

@@ -14,7 +14,9 @@ export async function createUserAction(_prev: unknown, input: unknown) {
 }
 
 export async function setUserRoleAction(_prev: unknown, input: unknown) {
-  const result = await runAction('users.manage', ZSetRole, input, (change, ctx) => setUserRole(getDb(), ctx, change));
+  const result = await runAction('users.manage', ZSetRole, input, (change, ctx) =>
+    setUserRole(getDb(), ctx, change),
+  );
   if (result.ok) revalidatePath('/admin');
   return result;
 }

@@ -19,7 +19,12 @@ type TForm = z.input<typeof ZNewUser>;
 const FIELDS = [
   { name: 'email', label: 'Email', type: 'email', autoComplete: 'off' },
   { name: 'name', label: 'Full name', type: 'text', autoComplete: 'off' },
-  { name: 'password', label: `Initial password (${MIN_PASSWORD_LENGTH}+ characters)`, type: 'password', autoComplete: 'new-password' },
+  {
+    name: 'password',
+    label: `Initial password (${MIN_PASSWORD_LENGTH}+ characters)`,
+    type: 'password',
+    autoComplete: 'new-password',
+  },
 ] as const;
 
 export function CreateUserForm() {

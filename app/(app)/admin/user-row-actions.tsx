@@ -46,7 +46,9 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
           variant={user.disabled ? 'outline' : 'destructive'}
           disabled={pending}
           aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
-          onClick={() => run(() => setUserDisabledAction(null, { userId: user.id, disabled: !user.disabled }))}
+          onClick={() =>
+            run(() => setUserDisabledAction(null, { userId: user.id, disabled: !user.disabled }))
+          }
         >
           {user.disabled ? 'Enable' : 'Disable'}
         </Button>

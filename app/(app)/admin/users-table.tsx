@@ -1,5 +1,13 @@
 import { Badge } from '@/app/_components/ui/badge';
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/app/_components/ui/table';
 import type { UserRow } from '@/db/queries/users';
 import { UserRowActions } from './user-row-actions';
 

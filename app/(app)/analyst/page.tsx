@@ -13,11 +13,16 @@ export default async function AnalystPage() {
   const studies = listStudiesInArea(getDb(), actor, 'analyst');
   return (
     <>
-      <PageHeader title="Analysis" description="Agreement statistics, feature exports and genomic associations for the studies you analyse." />
+      <PageHeader
+        title="Analysis"
+        description="Agreement statistics, feature exports and genomic associations for the studies you analyse."
+      />
       {studies.length ? (
         <StudiesTable studies={studies} label="Studies you analyse" />
       ) : (
-        <EmptyState title="No studies to analyse">A study coordinator adds you as analyst of a study; it then appears here.</EmptyState>
+        <EmptyState title="No studies to analyse">
+          A study coordinator adds you as analyst of a study; it then appears here.
+        </EmptyState>
       )}
     </>
   );

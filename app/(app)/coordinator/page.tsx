@@ -13,11 +13,16 @@ export default async function CoordinatorPage() {
   const studies = listStudiesInArea(getDb(), actor, 'coordinator');
   return (
     <>
-      <PageHeader title="Studies" description="The reader studies you coordinate: cases, readers, progress and adjudication." />
+      <PageHeader
+        title="Studies"
+        description="The reader studies you coordinate: cases, readers, progress and adjudication."
+      />
       {studies.length ? (
         <StudiesTable studies={studies} label="Studies you coordinate" />
       ) : (
-        <EmptyState title="No studies yet">You coordinate no study yet. Studies you are added to as coordinator appear here.</EmptyState>
+        <EmptyState title="No studies yet">
+          You coordinate no study yet. Studies you are added to as coordinator appear here.
+        </EmptyState>
       )}
     </>
   );

@@ -16,12 +16,16 @@ export default async function ReaderPage() {
     <>
       <PageHeader
         title="Worklist"
-        description={rows.length ? `${submitted} / ${rows.length} submitted` : 'Your assigned cases, in your own order.'}
+        description={
+          rows.length ? `${submitted} / ${rows.length} submitted` : 'Your assigned cases, in your own order.'
+        }
       />
       {rows.length ? (
         <WorklistTable rows={rows} />
       ) : (
-        <EmptyState title="No cases assigned yet">When a coordinator assigns you cases in a study, they appear here.</EmptyState>
+        <EmptyState title="No cases assigned yet">
+          When a coordinator assigns you cases in a study, they appear here.
+        </EmptyState>
       )}
     </>
   );

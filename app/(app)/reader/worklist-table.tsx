@@ -22,7 +22,9 @@ export function WorklistTable({ rows }: { rows: WorklistRow[] }) {
             <TableCell className="font-medium">{r.caseLabel}</TableCell>
             <TableCell>{r.session === 1 ? 'Read 1' : `Read ${r.session} (re-read)`}</TableCell>
             <TableCell>
-              <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>{STATUS_LABEL[r.status]}</Badge>
+              <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>
+                {STATUS_LABEL[r.status]}
+              </Badge>
             </TableCell>
           </TableRow>
         ))}

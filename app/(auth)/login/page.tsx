@@ -16,7 +16,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
           <h1 className="text-2xl font-semibold tracking-tight">Annolex</h1>
-          <p className="mt-1 text-sm text-muted-foreground">Structured reader studies for radiology lexicons</p>
+          <p className="mt-1 text-sm text-muted-foreground">
+            Structured reader studies for radiology lexicons
+          </p>
         </div>
         <LoginForm next={safeNextPath(next)} />
       </div>

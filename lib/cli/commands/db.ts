@@ -12,7 +12,11 @@ export function migrateConfigured(): void {
     const { applied } = migrate(sqlite, {
       onProgress: ({ index, total, tag }) => info(`Applying migration ${index + 1}/${total}: ${tag}`),
     });
-    info(applied.length ? `Applied ${applied.length} migration(s) to ${databasePath}` : `Database is up to date (${databasePath})`);
+    info(
+      applied.length
+        ? `Applied ${applied.length} migration(s) to ${databasePath}`
+        : `Database is up to date (${databasePath})`,
+    );
   } finally {
     sqlite.close();
   }
@@ -30,7 +34,13 @@ export function registerDb(program: Command): void {
       const sqlite = openSqlite(databasePath);
       try {
         const pending = pendingMigrations(sqlite);
-        out(JSON.stringify({ database: databasePath, pragmas: readPragmas(sqlite), pendingMigrations: pending }, null, 2));
+        out(
+          JSON.stringify(
+            { database: databasePath, pragmas: readPragmas(sqlite), pendingMigrations: pending },
+            null,
+            2,
+          ),
+        );
       } finally {
         sqlite.close();
       }

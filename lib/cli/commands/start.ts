@@ -8,7 +8,17 @@ import { CliError, info, out } from '../output';
 import { migrateConfigured } from './db';
 import { printDemoLogins, seedDemo } from './demo';
 
-const BUILD_INPUTS = ['app', 'lib', 'db/schema', 'db/queries', 'lexicons', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'app',
+  'lib',
+  'db/schema',
+  'db/queries',
+  'lexicons',
+  'next.config.mjs',
+  'package-lock.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;
@@ -52,18 +62,26 @@ export function registerStart(program: Command): void {
     .action(async (opts: { demo?: boolean; port?: string }) => {
       const env = getEnv();
       const port = Number(opts.port ?? env.port);
-      const baseUrl = env.baseUrl.includes(`:${env.port}`) ? env.baseUrl.replace(`:${env.port}`, `:${port}`) : env.baseUrl;
+      const baseUrl = env.baseUrl.includes(`:${env.port}`)
+        ? env.baseUrl.replace(`:${env.port}`, `:${port}`)
+        : env.baseUrl;
       migrateConfigured();
       if (opts.demo) await seedDemo();
       if (buildIsStale()) {
         info('Building Annolex for production (the first start takes a minute or two)…');
-        const build = spawnSync(process.execPath, [nextBin(), 'build', '--webpack'], { stdio: ['ignore', 'inherit', 'inherit'] });
+        const build = spawnSync(process.execPath, [nextBin(), 'build', '--webpack'], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
         if (build.status !== 0) throw new CliError('The build failed; see the messages above.');
       }
       const started = Date.now();
       const server = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], {
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: childEnv({ NODE_ENV: 'production', ANNOLEX_BASE_URL: baseUrl, ANNOLEX_DATABASE: env.databasePath }),
+        env: childEnv({
+          NODE_ENV: 'production',
+          ANNOLEX_BASE_URL: baseUrl,
+          ANNOLEX_DATABASE: env.databasePath,
+        }),
       });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
       const exited = new Promise<number>((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
