@@ -59,7 +59,8 @@ export function registerStart(program: Command): void {
     .description('Migrate, build if sources changed, and serve Annolex (what `npm start` runs)')
     .option('--demo', 'seed the demo data and print the demo logins')
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
-    .action(async (opts: { demo?: boolean; port?: string }) => {
+    .option('--hostname <host>', 'address to listen on (default: 127.0.0.1 with --demo, else all interfaces)')
+    .action(async (opts: { demo?: boolean; port?: string; hostname?: string }) => {
       const env = getEnv();
       const port = Number(opts.port ?? env.port);
       const baseUrl = env.baseUrl.includes(`:${env.port}`)
@@ -75,7 +76,9 @@ export function registerStart(program: Command): void {
         if (build.status !== 0) throw new CliError('The build failed; see the messages above.');
       }
       const started = Date.now();
-      const server = spawn(process.execPath, [nextBin(), 'start', '-p', String(port)], {
+      const hostname = opts.hostname ?? (opts.demo ? '127.0.0.1' : undefined);
+      const args = [nextBin(), 'start', '-p', String(port), ...(hostname ? ['-H', hostname] : [])];
+      const server = spawn(process.execPath, args, {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: childEnv({
           NODE_ENV: 'production',
