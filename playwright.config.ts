@@ -59,7 +59,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `node lib/cli/bin.mjs start --demo --port ${port}`,
-    url: `${baseURL}/api/health`,
+    url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: 'pipe',

@@ -80,7 +80,6 @@ const PAGES: Record<string, Record<Who, Expect>> = {
 
 /** Route handlers. */
 const API: Record<string, Record<Who, Expect>> = {
-  '/api/health': { visitor: 200, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
   '/api/v1/me': { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
   '/api/v1/users': {
     visitor: 401,

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/db/seed';
 import { ROLE_HOME, type GlobalRole } from '@/lib/auth/roles';
-import { createLoginUser } from './support/db';
+import { auditActionsBy, createLoginUser } from './support/db';
 import { ROLE_LOGINS } from './support/roles';
 
 const HEADINGS: Record<GlobalRole, string> = {
@@ -25,7 +25,7 @@ test.describe('login page', () => {
     });
   }
 
-  test('sets an HttpOnly, SameSite=Lax session cookie, and signing out ends the session', async ({
+  test('sets an HttpOnly, SameSite=Lax session cookie; signing out ends the session; both are audited', async ({
     page,
     context,
   }) => {
@@ -41,6 +41,7 @@ test.describe('login page', () => {
     await expect(page).toHaveURL(/\/login$/);
     await page.goto('/analyst');
     await expect(page).toHaveURL(/\/login\?next=%2Fanalyst$/);
+    expect(auditActionsBy(user.id)).toEqual(['session.start', 'session.end']);
   });
 
   test('returns to the page asked for after login', async ({ page }) => {

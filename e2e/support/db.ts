@@ -5,7 +5,7 @@ import { createDb, type Db } from '@/db/client';
 import { openSqlite } from '@/db/connection';
 import { CLI_ACTOR } from '@/db/queries/actors';
 import { createUser } from '@/db/queries/users';
-import { users } from '@/db/schema';
+import { audit, users } from '@/db/schema';
 import type { GlobalRole } from '@/lib/auth/roles';
 import { sharedEnv } from '@/lib/env';
 
@@ -35,4 +35,15 @@ export async function createLoginUser(role: GlobalRole, password = 'e2e-password
 
 export function userByEmail(email: string) {
   return testDb().select().from(users).where(eq(users.email, email)).get();
+}
+
+/** Audit actions recorded for an entity or an actor, oldest first. */
+export function auditActionsBy(actorId: string): string[] {
+  return testDb()
+    .select({ action: audit.action })
+    .from(audit)
+    .where(eq(audit.actorId, actorId))
+    .orderBy(audit.id)
+    .all()
+    .map((r) => r.action);
 }

@@ -1,14 +1,26 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
 import { getDb } from '@/db/client';
 import { loadActor } from '@/db/queries/actors';
+import { appendAudit } from '@/db/queries/audit';
+import { immediate } from '@/db/tx';
 import * as schema from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { MIN_PASSWORD_LENGTH } from '@/lib/users/user-input';
 import { LoginThrottle } from './login-throttle';
 import { loadOrCreateSecret } from './secret.server';
+
+/** Records a login or logout in the audit log. */
+function auditSession(userId: string, action: 'session.start' | 'session.end', sessionId: string): void {
+  const db = getDb();
+  const actor = loadActor(db, userId);
+  if (!actor) return;
+  immediate(db, (tx) =>
+    appendAudit(tx, { actor, requestId: null }, { action, entity: 'session', entityId: sessionId }),
+  );
+}
 
 /** Login attempts: 5 per account and 50 per client address (when a trusted proxy gives it) per minute. */
 export const accountThrottle = new LoginThrottle(5, 60_000);
@@ -69,6 +81,11 @@ function createAuth() {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === '/sign-out') {
+          const current = await getSessionFromCtx(ctx);
+          if (current) auditSession(current.user.id, 'session.end', current.session.id);
+          return;
+        }
         if (ctx.path !== '/sign-in/email') return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '')
           .trim()
@@ -93,8 +110,10 @@ function createAuth() {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== '/sign-in/email' || !ctx.context.newSession) return;
-        accountThrottle.reset(`account:${ctx.context.newSession.user.email.toLowerCase()}`);
+        const created = ctx.context.newSession;
+        if (ctx.path !== '/sign-in/email' || !created) return;
+        accountThrottle.reset(`account:${created.user.email.toLowerCase()}`);
+        auditSession(created.user.id, 'session.start', created.session.id);
       }),
     },
   });

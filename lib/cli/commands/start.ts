@@ -39,11 +39,11 @@ export function buildIsStale(): boolean {
 
 const nextBin = () => createRequire(import.meta.url).resolve('next/dist/bin/next');
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
+async function waitForServer(url: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/login`);
       if (res.ok) return Date.now() - started;
     } catch {
       // not listening yet
@@ -88,7 +88,7 @@ export function registerStart(program: Command): void {
       });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
       const exited = new Promise<number>((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
-      const ready = await Promise.race([waitForHealth(baseUrl, 60_000), exited.then((code) => -1 - code)]);
+      const ready = await Promise.race([waitForServer(baseUrl, 60_000), exited.then((code) => -1 - code)]);
       if (ready < 0) throw new CliError('The server stopped during start-up; see the messages above.');
       info(`Annolex answered after ${Date.now() - started} ms`);
       if (opts.demo) printDemoLogins(baseUrl);
