@@ -23,13 +23,14 @@ function auditSession(userId: string, action: 'session.start' | 'session.end', s
 }
 
 /** Login attempts: 5 per account and 50 per client address (when a trusted proxy gives it) per minute. */
-export const accountThrottle = new LoginThrottle(5, 60_000);
+const accountThrottle = new LoginThrottle(5, 60_000);
 const addressThrottle = new LoginThrottle(50, 60_000);
 
 function trustedOrigins(baseUrl: string): string[] {
   const url = new URL(baseUrl);
   if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') return [url.origin];
-  return [`${url.protocol}//localhost:${url.port}`, `${url.protocol}//127.0.0.1:${url.port}`];
+  const port = url.port ? `:${url.port}` : '';
+  return [`${url.protocol}//localhost${port}`, `${url.protocol}//127.0.0.1${port}`];
 }
 
 function createAuth() {
