@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
+import { registerLexicon } from './commands/lexicon';
 import { registerStart } from './commands/start';
 import { registerUser } from './commands/user';
 import { CliError, info } from './output';
@@ -15,6 +16,7 @@ registerStart(program);
 registerDb(program);
 registerUser(program);
 registerDemo(program);
+registerLexicon(program);
 registerBackup(program);
 
 try {
