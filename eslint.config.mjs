@@ -79,7 +79,16 @@ export default tseslint.config(
   { files: ['lib/env.ts', 'lib/cli/bin.mjs'], rules: { 'no-restricted-properties': 'off' } },
   {
     files: ['lib/**/*.ts'],
-    ignores: ['lib/**/*.server.ts', 'lib/**/*.client.ts', 'lib/cli/**', 'lib/env.ts', 'lib/ui/**'],
+    // Tests and their helpers may read fixture files.
+    ignores: [
+      'lib/**/*.server.ts',
+      'lib/**/*.client.ts',
+      'lib/cli/**',
+      'lib/env.ts',
+      'lib/ui/**',
+      'lib/**/*.test.ts',
+      'lib/**/test-*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: FRAMEWORK_IMPORTS }] },
   },
   prettier,
