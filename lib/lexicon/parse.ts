@@ -44,7 +44,17 @@ export function parseLexicon(text: string, file: string): ParseResult {
   }));
   if (syntax.length) return { ok: false, errors: syntax, warnings: [] };
 
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // e.g. an alias to an anchor that is not set, or an alias bomb
+    return {
+      ok: false,
+      errors: [{ file, line: 1, col: 1, path: '', message: (error as Error).message, severity: 'error' }],
+      warnings: [],
+    };
+  }
   const locate = (path: IssuePath, pointAtKey = false) => at(offsetOf(doc, path, pointAtKey));
   const issue = (
     path: IssuePath,
