@@ -9,6 +9,7 @@ const AREAS: { href: string; label: string; permission: AreaPermission }[] = [
   { href: '/coordinator', label: 'Studies', permission: 'coordinator.view' },
   { href: '/adjudicator', label: 'Adjudication', permission: 'adjudicator.view' },
   { href: '/analyst', label: 'Analysis', permission: 'analyst.view' },
+  { href: '/lexicons', label: 'Lexicons', permission: 'lexicons.view' },
   { href: '/admin', label: 'Users', permission: 'admin.view' },
 ];
 

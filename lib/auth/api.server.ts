@@ -3,9 +3,13 @@ import { isAppError, type ErrorCode, ERROR_STATUS } from '@/lib/errors';
 import { getActor } from './session.server';
 import { can, type Actor, type AreaPermission } from './permissions';
 
-export function jsonError(code: ErrorCode, message: string): Response {
+export function jsonError(
+  code: ErrorCode,
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): Response {
   return Response.json(
-    { error: { code, message } },
+    { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } },
     { status: ERROR_STATUS[code], headers: { 'Cache-Control': 'no-store' } },
   );
 }
@@ -25,7 +29,7 @@ export function apiRoute<Ctx>(
     try {
       return await handler(actor, request, context);
     } catch (error) {
-      if (isAppError(error)) return jsonError(error.code, error.message);
+      if (isAppError(error)) return jsonError(error.code, error.message, error.fieldErrors);
       console.error('api error', { path: new URL(request.url).pathname, name: (error as Error)?.name });
       return jsonError('internal', 'Something went wrong');
     }

@@ -29,6 +29,7 @@ describe('can()', () => {
     const areas: Record<GlobalRole, AreaPermission[]> = {
       admin: [
         'admin.view',
+        'lexicons.view',
         'users.manage',
         'lexicons.manage',
         'coordinator.view',
@@ -37,7 +38,7 @@ describe('can()', () => {
         'analyst.view',
         'account.view',
       ],
-      coordinator: ['coordinator.view', 'study.create', 'account.view'],
+      coordinator: ['coordinator.view', 'lexicons.view', 'study.create', 'account.view'],
       reader: ['reader.view', 'account.view'],
       adjudicator: ['adjudicator.view', 'account.view'],
       analyst: ['analyst.view', 'account.view'],

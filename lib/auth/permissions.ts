@@ -26,6 +26,7 @@ const AREA = {
   'admin.view': { admin: true },
   'users.manage': { admin: true },
   'lexicons.manage': { admin: true },
+  'lexicons.view': { admin: true, home: ['coordinator'], member: ['coordinator'] },
   'coordinator.view': { admin: true, home: ['coordinator'], member: ['coordinator'] },
   'study.create': { admin: true, home: ['coordinator'] },
   'reader.view': { home: ['reader'], member: ['reader'] },
