@@ -40,6 +40,7 @@ export function BooleanField(props: FieldProps) {
                   type="radio"
                   name={props.domId}
                   checked={field.value === c.value}
+                  aria-label={c.label}
                   onChange={() => field.onChange(c.value)}
                   onBlur={field.onBlur}
                   ref={i === 0 ? field.ref : undefined}

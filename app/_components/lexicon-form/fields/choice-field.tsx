@@ -42,6 +42,7 @@ export function ChoiceField(props: FieldProps) {
                   type="radio"
                   name={props.domId}
                   value={o.code}
+                  aria-label={o.label}
                   checked={field.value === o.code}
                   onChange={() => field.onChange(o.code)}
                   onBlur={field.onBlur}

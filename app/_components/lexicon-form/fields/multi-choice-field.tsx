@@ -57,6 +57,7 @@ export function MultiChoiceField(props: FieldProps) {
                   <input
                     type="checkbox"
                     value={o.code}
+                    aria-label={o.label}
                     checked={value.includes(o.code)}
                     tabIndex={i === 0 ? 0 : -1}
                     onChange={() => field.onChange(toggle(value, o.code))}
