@@ -1,0 +1,17 @@
+/**
+ * Every statistic returns a number or, when it is undefined for the data (0/0, n < 2,
+ * no variation, …), null with the reason. Never NaN, never a silent 0 or 1.
+ */
+export type Undefined = { value: null; reason: string };
+
+export const undefinedStat = (reason: string): Undefined => ({ value: null, reason });
+
+export function isUndefined(x: unknown): x is Undefined {
+  return typeof x === 'object' && x !== null && (x as { value?: unknown }).value === null;
+}
+
+/** A finite number, or null: for optional parts (SE, CI, p) that can fail on their own. */
+export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** 1.959964…: the 97.5% normal quantile used for every normal-theory 95% CI. */
+export const Z975 = 1.959963984540054;
