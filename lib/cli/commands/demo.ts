@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { openDb } from '@/db/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@/db/seed';
+import { seedDemoStudy } from '@/db/seed-demo-study';
+import { LEXICON_DIR, loadLexiconFile } from '@/lib/lexicon/files.server';
+import path from 'node:path';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { getEnv } from '@/lib/env';
 import { info, out } from '../output';
@@ -11,6 +14,14 @@ export async function seedDemo(): Promise<void> {
   try {
     const { created } = await seedDemoUsers(db);
     info(created ? `Created ${created} demo user(s)` : 'Demo users already exist');
+    const vasari = loadLexiconFile(path.join(LEXICON_DIR, 'vasari.yaml'));
+    if (!vasari.result.ok) throw new Error('lexicons/vasari.yaml is invalid; run npx annolex lexicon check');
+    const study = seedDemoStudy(db, { lexicon: vasari.result.lexicon, sha256: vasari.sha256 });
+    info(
+      study.created
+        ? 'Created the demo study (VASARI, 12 cases, 3 readers)'
+        : 'The demo study already exists',
+    );
   } finally {
     db.$client.close();
   }
@@ -26,7 +37,9 @@ export function printDemoLogins(baseUrl: string): void {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Seed the demo data: one user per role (more as the demo study grows). Safe to run twice.')
+    .description(
+      'Seed the demo data: one user per role and a VASARI study with seeded reads. Safe to run twice.',
+    )
     .action(async () => {
       await seedDemo();
       printDemoLogins(getEnv().baseUrl);

@@ -1,0 +1,108 @@
+import { eq } from 'drizzle-orm';
+import { buildFormModel } from '@/lib/lexicon/form-model';
+import type { TLexicon } from '@/lib/lexicon/schema';
+import { demoRead, demoTruth } from '@/lib/study/demo-reads';
+import { seededRandom } from '@/lib/study/seeded-random';
+import type { Db } from './client';
+import { CLI_ACTOR } from './queries/actors';
+import { flattenAnswers } from './queries/answers';
+import { appendAudit } from './queries/audit';
+import { adoptLexiconVersion } from './queries/lexicons';
+import { findUserIdByEmail } from './queries/users';
+import { answers, cases, reads, studies, studyMembers } from './schema';
+import { immediate } from './tx';
+
+export const DEMO_STUDY_SLUG = 'demo-glioma';
+const SEED = 20261124;
+const CASES = 12;
+
+/**
+ * The demo study: VASARI, 12 glioma cases, three readers whose submitted reads mostly agree
+ * (with realistic disagreement), so agreement and export show real numbers. The last cases
+ * are left in progress for reader 1. Idempotent; deterministic by its seed.
+ */
+export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: string }): { created: boolean } {
+  if (db.select({ id: studies.id }).from(studies).where(eq(studies.slug, DEMO_STUDY_SLUG)).get())
+    return { created: false };
+  const ctx = { actor: CLI_ACTOR, requestId: 'demo-seed' };
+  const { id: lexiconVersionId } = adoptLexiconVersion(db, ctx, vasari);
+  const model = buildFormModel(vasari.lexicon);
+  const user = (email: string) => {
+    const id = findUserIdByEmail(db, email);
+    if (!id) throw new Error(`demo user ${email} is missing; seed the demo users first`);
+    return id;
+  };
+  const readers = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'].map(user);
+  const random = seededRandom(SEED);
+  immediate(db, (tx) => {
+    const study = tx
+      .insert(studies)
+      .values({
+        slug: DEMO_STUDY_SLUG,
+        name: 'Demo glioma study (VASARI)',
+        description: 'Synthetic glioma cases scored with VASARI by three readers.',
+        lexiconVersionId,
+        seed: SEED,
+        status: 'active',
+        createdBy: null,
+      })
+      .returning({ id: studies.id })
+      .get();
+    const members: [string, 'coordinator' | 'reader' | 'adjudicator' | 'analyst'][] = [
+      [user('coordinator@example.org'), 'coordinator'],
+      ...readers.map((id) => [id, 'reader'] as [string, 'reader']),
+      [user('adjudicator@example.org'), 'adjudicator'],
+      [user('analyst@example.org'), 'analyst'],
+    ];
+    for (const [userId, role] of members)
+      tx.insert(studyMembers).values({ studyId: study.id, userId, role }).run();
+    const now = new Date();
+    for (let c = 1; c <= CASES; c++) {
+      const key = `DEMO-${String(c).padStart(4, '0')}`;
+      const row = tx
+        .insert(cases)
+        .values({
+          studyId: study.id,
+          caseKey: key,
+          label: `Case ${String(c).padStart(2, '0')}`,
+          subjectId: key,
+          metadata: { age: 40 + Math.floor(random() * 40), sex: random() < 0.5 ? 'F' : 'M' },
+        })
+        .returning({ id: cases.id })
+        .get();
+      const truth = demoTruth(model, random);
+      readers.forEach((readerId, r) => {
+        const inProgress = r === 0 && c > CASES - 3;
+        const given = demoRead(model, truth, random);
+        const read = tx
+          .insert(reads)
+          .values({
+            studyId: study.id,
+            caseId: row.id,
+            readerId,
+            status: inProgress ? (c === CASES ? 'not_started' : 'draft') : 'submitted',
+            orderIndex: Math.floor(random() * 1_000_000),
+            startedAt: c === CASES && inProgress ? null : now,
+            submittedAt: inProgress ? null : now,
+            activeMs: inProgress ? 0 : Math.round(60_000 + random() * 240_000),
+            version: inProgress && c === CASES ? 0 : 1,
+          })
+          .returning({ id: reads.id })
+          .get();
+        if (inProgress && c === CASES) return;
+        const kept = inProgress ? Object.fromEntries(Object.entries(given).slice(0, 8)) : given;
+        for (const [featurePath, value] of flattenAnswers(kept))
+          tx.insert(answers)
+            .values({ readId: read.id, featurePath, value: value ?? null })
+            .run();
+      });
+    }
+    appendAudit(tx, ctx, {
+      action: 'demo.seed',
+      entity: 'study',
+      entityId: study.id,
+      newValue: { cases: CASES, readers: readers.length, seed: SEED },
+    });
+  });
+  return { created: true };
+}
