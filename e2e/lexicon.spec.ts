@@ -58,6 +58,8 @@ test.describe('lexicon forms', () => {
     await page.keyboard.press('1');
     await page.keyboard.press('n');
     await expect(page.getByRole('group', { name: /F2 / }).getByRole('radio').first()).toBeFocused();
+    await page.keyboard.press('i');
+    await expect(page.getByRole('tooltip')).toContainText('RadLex RID');
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect(page.getByRole('group', { name: /F2 / })).toHaveAccessibleDescription(/Required/);
     await expect(page.getByRole('group', { name: /F2 / }).getByRole('radio').first()).toBeFocused();

@@ -31,7 +31,6 @@ export function CodesInfo({
         title={title}
         tabIndex={-1}
         onClick={() => setOpen((o) => !o)}
-        onBlur={() => setOpen(false)}
       >
         <Info className="size-3.5" aria-hidden />
       </button>

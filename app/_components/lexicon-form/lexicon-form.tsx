@@ -134,9 +134,19 @@ export function LexiconForm({ model, defaultValues, onSave, onChange }: LexiconF
             target.tagName === 'TEXTAREA' ||
             (target.tagName === 'INPUT' &&
               !['radio', 'checkbox'].includes((target as HTMLInputElement).type));
-          if (!typing && (e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+          if (e.key === 'n' || e.key === 'N') {
             e.preventDefault();
             jumpToNextUnanswered();
+          } else if (e.key === 'i' || e.key === 'I') {
+            // Show the codes (RadLex, caDSR…) of the focused feature.
+            const info = target
+              .closest('[data-path]')
+              ?.querySelector<HTMLButtonElement>('button[aria-label^="Codes for"]');
+            if (info) {
+              e.preventDefault();
+              info.click();
+            }
           }
         }}
       >
@@ -160,6 +170,10 @@ export function LexiconForm({ model, defaultValues, onSave, onChange }: LexiconF
           >
             Next unanswered <kbd className="ml-1 rounded border px-1 text-[10px]">N</kbd>
           </Button>
+          <p className="text-xs text-muted-foreground">
+            Keys: <kbd>1</kbd>–<kbd>9</kbd> pick an option · <kbd>Tab</kbd> next feature · <kbd>N</kbd> next
+            unanswered · <kbd>I</kbd> codes
+          </p>
         </div>
         {model.sections.map((section) =>
           section.repeat ? (
