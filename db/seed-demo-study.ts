@@ -5,7 +5,7 @@ import { demoRead, demoTruth } from '@/lib/study/demo-reads';
 import { seededRandom } from '@/lib/study/seeded-random';
 import type { Db } from './client';
 import { CLI_ACTOR } from './queries/actors';
-import { flattenAnswers } from './queries/answers';
+import { flattenAnswers } from '@/lib/lexicon/answer-paths';
 import { appendAudit } from './queries/audit';
 import { adoptLexiconVersion } from './queries/lexicons';
 import { findUserIdByEmail } from './queries/users';

@@ -1,8 +1,17 @@
+import Link from 'next/link';
 import { Badge } from './ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from './ui/table';
 import type { StudySummary } from '@/db/queries/studies';
 
-export function StudiesTable({ studies, label }: { studies: StudySummary[]; label: string }) {
+export function StudiesTable({
+  studies,
+  label,
+  href,
+}: {
+  studies: StudySummary[];
+  label: string;
+  href?: (s: StudySummary) => string;
+}) {
   return (
     <Table aria-label={label}>
       <TableHeader>
@@ -20,7 +29,15 @@ export function StudiesTable({ studies, label }: { studies: StudySummary[]; labe
       <TableBody>
         {studies.map((s) => (
           <TableRow key={s.id}>
-            <TableCell className="font-medium">{s.name}</TableCell>
+            <TableCell className="font-medium">
+              {href ? (
+                <Link href={href(s)} className="text-primary hover:underline">
+                  {s.name}
+                </Link>
+              ) : (
+                s.name
+              )}
+            </TableCell>
             <TableCell>
               <Badge variant="secondary">{s.status}</Badge>
             </TableCell>

@@ -3,7 +3,8 @@ import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { AnswerMode } from '@/lib/lexicon/answer-schema';
 import type { AnswerValue } from '@/lib/lexicon/conditions';
-import { buildFormModel, type Answers, type GroupEntry } from '@/lib/lexicon/form-model';
+import { flattenAnswers } from '@/lib/lexicon/answer-paths';
+import { buildFormModel } from '@/lib/lexicon/form-model';
 import type { TLexicon } from '@/lib/lexicon/schema';
 import { validateAnswers } from '@/lib/lexicon/validate-answers';
 import type { Db } from '../client';
@@ -12,21 +13,6 @@ import { immediate } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
 
 export type SaveAnswersInput = { readId: number; mode: AnswerMode; version: number; answers: unknown };
-
-/** Answers keyed by feature path: `F5`, `findings[1].mass_shape`. */
-export function flattenAnswers(answers: Answers): Map<string, AnswerValue> {
-  const flat = new Map<string, AnswerValue>();
-  for (const [key, value] of Object.entries(answers)) {
-    if (Array.isArray(value) && value.length && typeof value[0] === 'object' && value[0] !== null) {
-      (value as GroupEntry[]).forEach((entry, i) => {
-        for (const [id, v] of Object.entries(entry)) flat.set(`${key}[${i}].${id}`, v);
-      });
-    } else if (!Array.isArray(value) || value.every((v) => typeof v === 'string')) {
-      flat.set(key, value as AnswerValue);
-    }
-  }
-  return flat;
-}
 
 /**
  * Saves a reader's answers to their own read: checked against the study's pinned lexicon

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ZAgreementReport } from '@/lib/stats/agreement-report';
 
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['lib/cli/bin.mjs', ...args], { encoding: 'utf8' });
@@ -41,5 +42,33 @@ describe('annolex lexicon', () => {
 
   it('show refuses an unknown lexicon', () => {
     expect(run('lexicon', 'show', 'nope').code).toBe(1);
+  });
+});
+
+describe('annolex agreement', () => {
+  it('prints the documented JSON for a long CSV', () => {
+    const r = run(
+      'agreement',
+      'lib/stats/fixtures/altman_xeromammograms.csv',
+      '--scale',
+      'ordinal',
+      '--categories',
+      'normal,benign,suspected,cancer',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const report = ZAgreementReport.parse(JSON.parse(r.stdout));
+    expect(report.cohen_kappa[0]?.unweighted.value).toBeCloseTo(0.4728, 4);
+  });
+
+  it('explains a CSV without the needed columns', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-cli-'));
+    const file = path.join(dir, 'x.csv');
+    fs.writeFileSync(file, 'a,b\n1,2\n');
+    const r = run('agreement', file);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('needs the columns case_id,reader_id,value');
   });
 });

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAgreement } from './commands/agreement';
 import { registerBackup } from './commands/backup';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
@@ -18,6 +19,7 @@ registerUser(program);
 registerDemo(program);
 registerLexicon(program);
 registerBackup(program);
+registerAgreement(program);
 
 try {
   await program.parseAsync(process.argv);

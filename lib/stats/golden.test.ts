@@ -9,7 +9,9 @@ describe('golden fixtures', () => {
   it('are an exact copy of the published reference data', () => {
     if (!fs.existsSync(SHARED)) return;
     for (const f of fs.readdirSync(SHARED).filter((n) => n.endsWith('.csv') || n.endsWith('.json'))) {
-      expect(fs.readFileSync(path.join(FIXTURES, f), 'utf8'), f).toBe(fs.readFileSync(path.join(SHARED, f), 'utf8'));
+      expect(fs.readFileSync(path.join(FIXTURES, f), 'utf8'), f).toBe(
+        fs.readFileSync(path.join(SHARED, f), 'utf8'),
+      );
     }
   });
 });

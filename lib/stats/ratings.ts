@@ -22,7 +22,10 @@ export function categoricalTable(ratings: Rating[], categories: string[]): Categ
   const index = new Map(categories.map((c, i) => [c, i]));
   const table = tableOf(ratings, (v) => {
     const i = index.get(String(v));
-    if (i === undefined) throw new Error(`value "${String(v)}" is not one of the declared categories (${categories.join(', ')})`);
+    if (i === undefined)
+      throw new Error(
+        `value "${String(v)}" is not one of the declared categories (${categories.join(', ')})`,
+      );
     return i;
   });
   return { ...table, categories };

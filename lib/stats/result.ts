@@ -15,3 +15,11 @@ export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? 
 
 /** 1.959964…: the 97.5% normal quantile used for every normal-theory 95% CI. */
 export const Z975 = 1.959963984540054;
+
+/** A CI as a pair of numbers, or null when either bound could not be computed. */
+export function ciOrNull(ci: readonly (number | null)[] | null | undefined): [number, number] | null {
+  const [lo, hi] = ci ?? [];
+  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi)
+    ? [lo, hi]
+    : null;
+}

@@ -21,7 +21,9 @@ export type PublishedValue = {
 };
 
 export function publishedValues(): PublishedValue[] {
-  return (JSON.parse(fs.readFileSync(path.join(FIXTURES, 'published.json'), 'utf8')) as { values: PublishedValue[] }).values;
+  return (
+    JSON.parse(fs.readFileSync(path.join(FIXTURES, 'published.json'), 'utf8')) as { values: PublishedValue[] }
+  ).values;
 }
 
 /** A long CSV (case_id,reader_id,value; empty = missing). */
@@ -35,5 +37,8 @@ export function loadRatings(dataset: string): Rating[] {
 
 /** |computed − published| ≤ 0.5·10^-decimals */
 export function agrees(computed: number | null | undefined, published: PublishedValue): boolean {
-  return typeof computed === 'number' && Math.abs(computed - published.value) <= 0.5 * 10 ** -published.decimals + 1e-12;
+  return (
+    typeof computed === 'number' &&
+    Math.abs(computed - published.value) <= 0.5 * 10 ** -published.decimals + 1e-12
+  );
 }

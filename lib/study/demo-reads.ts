@@ -68,7 +68,13 @@ function randomValue(f: TFeature, random: () => number): AnswerValue {
 function perturb(f: TFeature, truth: AnswerValue, random: () => number, agreement: number): AnswerValue {
   if (truth === undefined) return undefined;
   if (f.type === 'numeric' && typeof truth === 'number') {
-    return round(Math.min(f.max ?? Infinity, Math.max(f.min ?? -Infinity, normal(random, truth, f.measurement ? 2.5 : 1))), f.decimals);
+    return round(
+      Math.min(
+        f.max ?? Infinity,
+        Math.max(f.min ?? -Infinity, normal(random, truth, f.measurement ? 2.5 : 1)),
+      ),
+      f.decimals,
+    );
   }
   if (random() < agreement) return truth;
   const options = usable(f);

@@ -18,7 +18,11 @@ export default async function AnalystPage() {
         description="Agreement statistics, feature exports and genomic associations for the studies you analyse."
       />
       {studies.length ? (
-        <StudiesTable studies={studies} label="Studies you analyse" />
+        <StudiesTable
+          studies={studies}
+          label="Studies you analyse"
+          href={(s) => `/analyst/studies/${s.id}/agreement`}
+        />
       ) : (
         <EmptyState title="No studies to analyse">
           A study coordinator adds you as analyst of a study; it then appears here.

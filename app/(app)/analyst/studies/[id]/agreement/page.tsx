@@ -1,0 +1,110 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/app/_components/app-shell';
+import { EmptyState } from '@/app/_components/empty-state';
+import { getDb } from '@/db/client';
+import { loadStudyAnswers } from '@/db/queries/agreement-data';
+import { requirePage } from '@/lib/auth/session.server';
+import { isAppError } from '@/lib/errors';
+import { buildFormModel } from '@/lib/lexicon/form-model';
+import { intraReaderAgreement, studyAgreement } from '@/lib/stats/study-agreement';
+import { AgreementDashboard } from './agreement-dashboard';
+
+export const metadata: Metadata = { title: 'Agreement' };
+
+const VIEWS = [
+  { id: 'inter', label: 'Inter-reader' },
+  { id: 'intra', label: 'Intra-reader' },
+  { id: 'consensus', label: 'Reader vs consensus' },
+  { id: 'reference', label: 'Reader vs reference' },
+] as const;
+
+export default async function AgreementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ view?: string; missingness?: string }>;
+}) {
+  const { id } = await params;
+  const { view = 'inter', missingness } = await searchParams;
+  const actor = await requirePage('analyst.view', `/analyst/studies/${id}/agreement`);
+  const studyId = Number(id);
+  if (!Number.isInteger(studyId)) notFound();
+  let data;
+  try {
+    data = loadStudyAnswers(getDb(), actor, studyId);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const model = buildFormModel(data.lexicon);
+  const labels = new Map(data.readers.map((r) => [r.id, r.label]));
+  const includeMissingness = missingness === 'include';
+  const hasReReads = data.rows.some((r) => r.session === 2);
+  const results =
+    view === 'inter'
+      ? studyAgreement(model, data.rows, {
+          includeMissingness,
+          readerLabel: (rid) => labels.get(rid) ?? 'Reader',
+        })
+      : view === 'intra' && hasReReads
+        ? data.readers.flatMap((r) =>
+            intraReaderAgreement(model, data.rows, r.id, { includeMissingness }).map((f) => ({
+              ...f,
+              key: `${r.label}:${f.key}`,
+              label: `${r.label}: ${f.label}`,
+            })),
+          )
+        : [];
+  const link = (v: string, m = missingness) =>
+    `/analyst/studies/${studyId}/agreement?view=${v}${m ? `&missingness=${m}` : ''}`;
+  return (
+    <>
+      <PageHeader
+        title={`Agreement: ${data.study.name}`}
+        description={`${model.title} ${model.version} · ${data.cases} cases with submitted reads · ${data.readers.length} readers · conventions in the method note of each statistic (hover) and the README`}
+      />
+      <nav aria-label="Agreement views" className="mb-4 flex flex-wrap gap-2">
+        {VIEWS.map((v) => (
+          <Link
+            key={v.id}
+            href={link(v.id)}
+            aria-current={view === v.id ? 'page' : undefined}
+            className={`rounded-md border px-3 py-1.5 text-sm ${view === v.id ? 'border-primary bg-primary/10' : 'hover:bg-accent'}`}
+          >
+            {v.label}
+          </Link>
+        ))}
+        <Link
+          href={link(view, includeMissingness ? undefined : 'include')}
+          className="ml-auto rounded-md px-3 py-1.5 text-sm text-primary hover:underline"
+        >
+          {includeMissingness
+            ? 'Leave out not assessable / not applicable'
+            : 'Count not assessable / not applicable as categories'}
+        </Link>
+      </nav>
+      {results.length ? (
+        <AgreementDashboard results={results} slug={data.study.slug} />
+      ) : view === 'inter' ? (
+        <EmptyState title="No submitted reads yet">
+          Agreement appears once at least two readers have submitted reads of the same cases.
+        </EmptyState>
+      ) : view === 'intra' ? (
+        <EmptyState title="No re-reads in this study">
+          Intra-reader agreement needs a second read session after a wash-out; this study has one session.
+        </EmptyState>
+      ) : view === 'consensus' ? (
+        <EmptyState title="No consensus yet">
+          Reader-vs-consensus agreement appears once an adjudicator has set consensus values.
+        </EmptyState>
+      ) : (
+        <EmptyState title="No reference standard">
+          Reader-vs-reference agreement appears once a reference standard is uploaded for this study.
+        </EmptyState>
+      )}
+    </>
+  );
+}

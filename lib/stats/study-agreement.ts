@@ -1,0 +1,32 @@
+import type { FormModel } from '@/lib/lexicon/form-model';
+import { featureAgreement, type FeatureAgreement } from './feature-agreement';
+import { featureUnits, type AnswerRow } from './feature-units';
+
+export type AgreementView = 'inter' | 'intra' | 'consensus' | 'reference';
+
+/** Inter-reader agreement for every analysable feature of a study (session 1, or the one asked for). */
+export function studyAgreement(
+  model: FormModel,
+  rows: AnswerRow[],
+  options: { session?: number; includeMissingness?: boolean; readerLabel?: (id: string) => string } = {},
+): FeatureAgreement[] {
+  return featureUnits(model, rows, options)
+    .filter((u) => u.ratings.length > 0)
+    .map(featureAgreement);
+}
+
+/**
+ * Intra-reader agreement: each reader's session 1 against their session 2, computed with the
+ * same functions by treating the two sessions as two "readers".
+ */
+export function intraReaderAgreement(
+  model: FormModel,
+  rows: AnswerRow[],
+  readerId: string,
+  options: { includeMissingness?: boolean } = {},
+): FeatureAgreement[] {
+  const mine = rows
+    .filter((r) => r.readerId === readerId && (r.session === 1 || r.session === 2))
+    .map((r) => ({ ...r, readerId: `session ${r.session}`, session: 1 }));
+  return studyAgreement(model, mine, options);
+}
