@@ -100,6 +100,15 @@ const PAGES: Record<string, Record<Who, Expect>> = {
     adjudicator: 403,
     analyst: 403,
   },
+  // The demo study is the first study of the e2e database.
+  '/analyst/studies/1/agreement': {
+    visitor: '→/login?next=%2Fanalyst%2Fstudies%2F1%2Fagreement',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
   '/no-such-page': {
     visitor: 404,
     admin: 404,

@@ -58,11 +58,12 @@ export function featureUnits(model: FormModel, rows: AnswerRow[], options: UnitO
         const path = index === null ? f.id : `${section.id}[${index}].${f.id}`;
         const given = byPath.get(path) ?? [];
         const prefix = index === null ? '' : `${section.repeat?.label ?? section.title} ${index + 1}: `;
+        const code = /^[A-Z]+\d+$/.test(f.id) ? `${f.id} ` : '';
         units.push(
           ...unitsOf(
             f,
             path,
-            `${prefix}${f.label}`,
+            `${prefix}${code}${f.label}`,
             section.title,
             given,
             label,
