@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { studies } from '@/db/schema';
