@@ -65,6 +65,20 @@ test.describe('agreement dashboard', () => {
     expect(text).toContain('F29,F29 Lesion size: longest diameter');
   });
 
+  test('bootstraps alpha CIs in the background with progress', async ({ page }) => {
+    await page.goto(`/analyst/studies/${demoStudyId()}/agreement`);
+    await page.getByLabel('Replicates').selectOption('200');
+    await page.getByRole('button', { name: 'Compute bootstrap CIs' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /features$/ })).toHaveText(
+      /^(\d+) of \1 features$/,
+      { timeout: 60_000 },
+    );
+    const table = page.getByRole('table', { name: 'Alpha with bootstrap CIs' });
+    await expect(table.getByRole('row', { name: /F29 Lesion size: longest diameter/ })).toContainText(
+      /interval.*\d\.\d{3} to \d\.\d{3}/,
+    );
+  });
+
   test('explains views without data', async ({ page }) => {
     await page.goto(`/analyst/studies/${demoStudyId()}/agreement?view=intra`);
     await expect(page.getByText('No re-reads in this study')).toBeVisible();

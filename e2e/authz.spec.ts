@@ -122,6 +122,14 @@ const PAGES: Record<string, Record<Who, Expect>> = {
 /** Route handlers. */
 const API: Record<string, Record<Who, Expect>> = {
   '/api/v1/me': { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
+  '/api/v1/studies/1/agreement-units': {
+    visitor: 401,
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
   '/api/v1/users': {
     visitor: 401,
     admin: 200,

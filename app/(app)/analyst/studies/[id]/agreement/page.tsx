@@ -10,6 +10,7 @@ import { isAppError } from '@/lib/errors';
 import { buildFormModel } from '@/lib/lexicon/form-model';
 import { intraReaderAgreement, studyAgreement } from '@/lib/stats/study-agreement';
 import { AgreementDashboard } from './agreement-dashboard';
+import { BootstrapPanel } from './bootstrap-panel';
 
 export const metadata: Metadata = { title: 'Agreement' };
 
@@ -87,7 +88,12 @@ export default async function AgreementPage({
         </Link>
       </nav>
       {results.length ? (
-        <AgreementDashboard results={results} slug={data.study.slug} />
+        <div className="flex flex-col gap-8">
+          <AgreementDashboard results={results} slug={data.study.slug} />
+          {view === 'inter' ? (
+            <BootstrapPanel studyId={studyId} includeMissingness={includeMissingness} />
+          ) : null}
+        </div>
       ) : view === 'inter' ? (
         <EmptyState title="No submitted reads yet">
           Agreement appears once at least two readers have submitted reads of the same cases.
