@@ -79,6 +79,41 @@ test.describe('agreement dashboard', () => {
     );
   });
 
+  test('a reference standard upload is checked in full, then gives reader-vs-reference agreement', async ({
+    page,
+  }) => {
+    await page.goto(`/analyst/studies/${demoStudyId()}/agreement?view=reference`);
+    await expect(page.getByText('No reference standard')).toBeVisible();
+    const form = page.getByRole('form', { name: 'Reference standard upload' });
+    await form.getByLabel(/reference standard/).setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('case_id,feature,value\nDEMO-0001,F4,glowing\nNOPE,F4,mild\n'),
+    });
+    await form.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(form.getByRole('alert')).toContainText('The reference was not stored: 2 problem(s)');
+    await expect(form.getByRole('alert')).toContainText('case "NOPE" is not in this study');
+    await expect(page.getByText('No reference standard')).toBeVisible();
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `DEMO-${String(i + 1).padStart(4, '0')},F29,${30 + i}`,
+    ).join('\n');
+    await form.getByLabel(/reference standard/).setInputFiles({
+      name: 'ref.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`case_id,feature,value\n${rows}\n`),
+    });
+    await form.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(
+      page.getByRole('form', { name: 'Reference standard upload' }).getByRole('status'),
+    ).toContainText('Stored 12 reference values');
+    await expect(
+      page
+        .getByRole('table', { name: 'Agreement by feature' })
+        .getByRole('button', { name: 'Reader 1: F29 Lesion size: longest diameter' }),
+    ).toBeVisible();
+  });
+
   test('explains views without data', async ({ page }) => {
     await page.goto(`/analyst/studies/${demoStudyId()}/agreement?view=intra`);
     await expect(page.getByText('No re-reads in this study')).toBeVisible();

@@ -1,7 +1,10 @@
 import { expect, test, type APIRequestContext, type request as playwrightRequest } from '@playwright/test';
 import { GLOBAL_ROLES, type GlobalRole } from '@/lib/auth/roles';
 import { callAction, serverActions } from './support/actions';
-import { createLoginUser, userByEmail } from './support/db';
+import { createLoginUser, testDb, userByEmail } from './support/db';
+import { eq } from 'drizzle-orm';
+import { studies } from '@/db/schema';
+import { DEMO_STUDY_SLUG } from '@/db/seed-demo-study';
 import { storageStateFor } from './support/roles';
 
 type Who = GlobalRole | 'visitor';
@@ -183,6 +186,17 @@ const ACTIONS: Record<
   string,
   { allowed: readonly Who[]; input: () => Promise<{ payload: unknown; changed?: () => boolean }> }
 > = {
+  uploadReferenceAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const studyId = testDb()
+        .select({ id: studies.id })
+        .from(studies)
+        .where(eq(studies.slug, DEMO_STUDY_SLUG))
+        .get()!.id;
+      return { payload: { studyId, csv: 'case_id,feature,value\nDEMO-0001,F4,marked\n' } };
+    },
+  },
   checkAnswersAction: {
     allowed: ['admin', 'coordinator'],
     input: async () => ({ payload: { lexiconId: 'ti-rads', mode: 'draft', answers: {} } }),

@@ -4,3 +4,4 @@ export * from './studies';
 export * from './cases';
 export * from './reads';
 export * from './audit';
+export * from './reference';

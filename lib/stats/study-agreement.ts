@@ -30,3 +30,18 @@ export function intraReaderAgreement(
     .map((r) => ({ ...r, readerId: `session ${r.session}`, session: 1 }));
   return studyAgreement(model, mine, options);
 }
+
+/** Reader-vs-reference agreement: each reader's session-1 answers against the reference standard. */
+export function readerVsReference(
+  model: FormModel,
+  rows: AnswerRow[],
+  reference: { caseKey: string; path: string; value: AnswerRow['value'] }[],
+  readerId: string,
+  options: { includeMissingness?: boolean } = {},
+): FeatureAgreement[] {
+  const mine = rows
+    .filter((r) => r.readerId === readerId && r.session === 1)
+    .map((r) => ({ ...r, readerId: 'reader' }));
+  const ref = reference.map((r) => ({ ...r, readerId: 'reference', session: 1 }));
+  return studyAgreement(model, [...mine, ...ref], options);
+}

@@ -5,12 +5,14 @@ import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
 import { getDb } from '@/db/client';
 import { loadStudyAnswers } from '@/db/queries/agreement-data';
+import { loadReference } from '@/db/queries/reference';
 import { requirePage } from '@/lib/auth/session.server';
 import { isAppError } from '@/lib/errors';
 import { buildFormModel } from '@/lib/lexicon/form-model';
-import { intraReaderAgreement, studyAgreement } from '@/lib/stats/study-agreement';
+import { intraReaderAgreement, readerVsReference, studyAgreement } from '@/lib/stats/study-agreement';
 import { AgreementDashboard } from './agreement-dashboard';
 import { BootstrapPanel } from './bootstrap-panel';
+import { ReferenceUpload } from './reference-upload';
 
 export const metadata: Metadata = { title: 'Agreement' };
 
@@ -44,6 +46,12 @@ export default async function AgreementPage({
   const labels = new Map(data.readers.map((r) => [r.id, r.label]));
   const includeMissingness = missingness === 'include';
   const hasReReads = data.rows.some((r) => r.session === 2);
+  const reference = view === 'reference' ? loadReference(getDb(), actor, studyId) : [];
+  // Per-reader views compare each reader with a second "reader": their own re-read, or the reference.
+  const perReader = (compute: (readerId: string) => ReturnType<typeof studyAgreement>) =>
+    data.readers.flatMap((r) =>
+      compute(r.id).map((f) => ({ ...f, key: `${r.label}:${f.key}`, label: `${r.label}: ${f.label}` })),
+    );
   const results =
     view === 'inter'
       ? studyAgreement(model, data.rows, {
@@ -51,14 +59,10 @@ export default async function AgreementPage({
           readerLabel: (rid) => labels.get(rid) ?? 'Reader',
         })
       : view === 'intra' && hasReReads
-        ? data.readers.flatMap((r) =>
-            intraReaderAgreement(model, data.rows, r.id, { includeMissingness }).map((f) => ({
-              ...f,
-              key: `${r.label}:${f.key}`,
-              label: `${r.label}: ${f.label}`,
-            })),
-          )
-        : [];
+        ? perReader((rid) => intraReaderAgreement(model, data.rows, rid, { includeMissingness }))
+        : view === 'reference' && reference.length
+          ? perReader((rid) => readerVsReference(model, data.rows, reference, rid, { includeMissingness }))
+          : [];
   const link = (v: string, m = missingness) =>
     `/analyst/studies/${studyId}/agreement?view=${v}${m ? `&missingness=${m}` : ''}`;
   return (
@@ -111,6 +115,11 @@ export default async function AgreementPage({
           Reader-vs-reference agreement appears once a reference standard is uploaded for this study.
         </EmptyState>
       )}
+      {view === 'reference' ? (
+        <div className="mt-6">
+          <ReferenceUpload studyId={studyId} replacing={reference.length > 0} />
+        </div>
+      ) : null}
     </>
   );
 }
