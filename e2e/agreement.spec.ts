@@ -50,6 +50,11 @@ test.describe('agreement dashboard', () => {
       'aria-sort',
       'ascending',
     );
+    await page.getByLabel('Statistic shown').selectOption({ label: "Krippendorff's α" });
+    await expect(table.locator('tr[data-key="F29"]')).toContainText('α interval');
+    await expect(table.locator('tr[data-key="F4"]')).toContainText('α ordinal');
+    await page.getByLabel('Statistic shown').selectOption({ label: "Gwet's AC1 / AC2" });
+    await expect(table.locator('tr[data-key="F29"]')).toContainText('not computed for numeric features');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /CSV/ }).click();
     const file = await download;
