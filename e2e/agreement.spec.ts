@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { studies } from '@/db/schema';
+import { cases, consensus, studies } from '@/db/schema';
 import { DEMO_STUDY_SLUG } from '@/db/seed-demo-study';
 import { createLoginUser, testDb } from './support/db';
 import { storageStateFor } from './support/roles';
@@ -116,6 +116,25 @@ test.describe('agreement dashboard', () => {
       page
         .getByRole('table', { name: 'Agreement by feature' })
         .getByRole('button', { name: 'Reader 1: F29 Lesion size: longest diameter' }),
+    ).toBeVisible();
+  });
+
+  test('compares each reader with the adjudicated consensus', async ({ page }) => {
+    const db = testDb();
+    const studyId = demoStudyId();
+    await page.goto(`/analyst/studies/${studyId}/agreement?view=consensus`);
+    await expect(page.getByText('No consensus yet')).toBeVisible();
+    for (const c of db.select({ id: cases.id }).from(cases).where(eq(cases.studyId, studyId)).all()) {
+      db.insert(consensus)
+        .values({ studyId, caseId: c.id, featurePath: 'F4', value: 'marked', method: 'adjudication' })
+        .onConflictDoNothing()
+        .run();
+    }
+    await page.reload();
+    await expect(
+      page
+        .getByRole('table', { name: 'Agreement by feature' })
+        .getByRole('button', { name: 'Reader 2: F4 Enhancement quality' }),
     ).toBeVisible();
   });
 

@@ -5,3 +5,4 @@ export * from './cases';
 export * from './reads';
 export * from './audit';
 export * from './reference';
+export * from './consensus';

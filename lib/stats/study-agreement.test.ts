@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shippedModel } from '@/lib/lexicon/test-lexicons';
 import type { AnswerRow } from './feature-units';
-import { intraReaderAgreement, readerVsReference } from './study-agreement';
+import { intraReaderAgreement, readerVsStandard } from './study-agreement';
 
 const model = shippedModel('vasari');
 const values = ['none', 'mild', 'marked'];
@@ -25,7 +25,7 @@ describe('per-reader agreement', () => {
     const reference = rows
       .filter((r) => r.readerId === 'r1' && r.session === 1)
       .map((r) => ({ caseKey: r.caseKey, path: r.path, value: r.value }));
-    expect(readerVsReference(model, rows, reference, 'r1')[0]?.primary.value).toBe(1);
-    expect(readerVsReference(model, rows, reference, 'r2')[0]?.primary.value).toBeLessThan(0);
+    expect(readerVsStandard(model, rows, reference, 'r1')[0]?.primary.value).toBe(1);
+    expect(readerVsStandard(model, rows, reference, 'r2')[0]?.primary.value).toBeLessThan(0);
   });
 });

@@ -31,17 +31,17 @@ export function intraReaderAgreement(
   return studyAgreement(model, mine, options);
 }
 
-/** Reader-vs-reference agreement: each reader's session-1 answers against the reference standard. */
-export function readerVsReference(
+/** A reader's session-1 answers against a standard (an uploaded reference, or the adjudicated consensus). */
+export function readerVsStandard(
   model: FormModel,
   rows: AnswerRow[],
-  reference: { caseKey: string; path: string; value: AnswerRow['value'] }[],
+  standard: { caseKey: string; path: string; value: AnswerRow['value'] }[],
   readerId: string,
   options: { includeMissingness?: boolean } = {},
 ): FeatureAgreement[] {
   const mine = rows
     .filter((r) => r.readerId === readerId && r.session === 1)
     .map((r) => ({ ...r, readerId: 'reader' }));
-  const ref = reference.map((r) => ({ ...r, readerId: 'reference', session: 1 }));
+  const ref = standard.map((r) => ({ ...r, readerId: 'standard', session: 1 }));
   return studyAgreement(model, [...mine, ...ref], options);
 }

@@ -1,14 +1,7 @@
-/** A deterministic PRNG (mulberry32): the same seed gives the same sequence, on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@/lib/stats/bootstrap';
+
+/** A deterministic PRNG: the same seed gives the same sequence, on every machine (the bootstrap's mulberry32). */
+export const seededRandom = mulberry32;
 
 /** A normal deviate (Box–Muller) from a uniform source. */
 export function normal(random: () => number, mean = 0, sd = 1): number {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { loadStudyAnswers } from '@/db/queries/agreement-data';
-import { replaceReference, studyCaseKeys } from '@/db/queries/reference';
+import { replaceReference, studyCaseKeys } from '@/db/queries/standards';
 import { runAction } from '@/lib/auth/action.server';
 import { AppError } from '@/lib/errors';
 import { buildFormModel } from '@/lib/lexicon/form-model';

@@ -5,11 +5,11 @@ import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
 import { getDb } from '@/db/client';
 import { loadStudyAnswers } from '@/db/queries/agreement-data';
-import { loadReference } from '@/db/queries/reference';
+import { loadConsensus, loadReference } from '@/db/queries/standards';
 import { requirePage } from '@/lib/auth/session.server';
 import { isAppError } from '@/lib/errors';
 import { buildFormModel } from '@/lib/lexicon/form-model';
-import { intraReaderAgreement, readerVsReference, studyAgreement } from '@/lib/stats/study-agreement';
+import { intraReaderAgreement, readerVsStandard, studyAgreement } from '@/lib/stats/study-agreement';
 import { AgreementDashboard } from './agreement-dashboard';
 import { BootstrapPanel } from './bootstrap-panel';
 import { ReferenceUpload } from './reference-upload';
@@ -46,8 +46,13 @@ export default async function AgreementPage({
   const labels = new Map(data.readers.map((r) => [r.id, r.label]));
   const includeMissingness = missingness === 'include';
   const hasReReads = data.rows.some((r) => r.session === 2);
-  const reference = view === 'reference' ? loadReference(getDb(), actor, studyId) : [];
-  // Per-reader views compare each reader with a second "reader": their own re-read, or the reference.
+  const standard =
+    view === 'reference'
+      ? loadReference(getDb(), actor, studyId)
+      : view === 'consensus'
+        ? loadConsensus(getDb(), actor, studyId)
+        : [];
+  // Per-reader views compare each reader with a second "reader": their own re-read, the reference or the consensus.
   const perReader = (compute: (readerId: string) => ReturnType<typeof studyAgreement>) =>
     data.readers.flatMap((r) =>
       compute(r.id).map((f) => ({ ...f, key: `${r.label}:${f.key}`, label: `${r.label}: ${f.label}` })),
@@ -60,8 +65,8 @@ export default async function AgreementPage({
         })
       : view === 'intra' && hasReReads
         ? perReader((rid) => intraReaderAgreement(model, data.rows, rid, { includeMissingness }))
-        : view === 'reference' && reference.length
-          ? perReader((rid) => readerVsReference(model, data.rows, reference, rid, { includeMissingness }))
+        : (view === 'reference' || view === 'consensus') && standard.length
+          ? perReader((rid) => readerVsStandard(model, data.rows, standard, rid, { includeMissingness }))
           : [];
   const link = (v: string, m = missingness) =>
     `/analyst/studies/${studyId}/agreement?view=${v}${m ? `&missingness=${m}` : ''}`;
@@ -117,7 +122,7 @@ export default async function AgreementPage({
       )}
       {view === 'reference' ? (
         <div className="mt-6">
-          <ReferenceUpload studyId={studyId} replacing={reference.length > 0} />
+          <ReferenceUpload studyId={studyId} replacing={standard.length > 0} />
         </div>
       ) : null}
     </>

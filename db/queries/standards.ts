@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import type { AnswerValue } from '@/lib/lexicon/conditions';
 import type { ReferenceRow } from '@/lib/lexicon/reference-csv';
 import type { Db } from '../client';
-import { cases, referenceAnswers } from '../schema';
+import { cases, consensus, referenceAnswers } from '../schema';
 import { immediate } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
 
@@ -73,6 +73,22 @@ export function loadReference(
     })
     .from(referenceAnswers)
     .where(eq(referenceAnswers.studyId, studyId))
+    .all()
+    .map((r) => ({ ...r, value: r.value as AnswerValue }));
+}
+
+/** The consensus values of a study (set by adjudication), as a standard to compare readers with. */
+export function loadConsensus(
+  db: Db,
+  actor: Actor,
+  studyId: number,
+): { caseKey: string; path: string; value: AnswerValue }[] {
+  assertAnalyst(actor, studyId);
+  return db
+    .select({ caseKey: cases.caseKey, path: consensus.featurePath, value: consensus.value })
+    .from(consensus)
+    .innerJoin(cases, eq(cases.id, consensus.caseId))
+    .where(eq(consensus.studyId, studyId))
     .all()
     .map((r) => ({ ...r, value: r.value as AnswerValue }));
 }
