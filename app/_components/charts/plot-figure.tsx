@@ -28,20 +28,22 @@ export function PlotFigure({
     return () => chart.remove();
   }, [options]);
 
-  const svg = () => ref.current?.querySelector('svg');
-  const asSvg = () => {
-    const el = svg();
-    if (!el) return;
+  /** The chart's SVG element and its markup as a standalone file. */
+  const svg = () => {
+    const el = ref.current?.querySelector('svg');
+    if (!el) return null;
     const clone = el.cloneNode(true) as SVGSVGElement;
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    downloadBlob(new Blob([clone.outerHTML], { type: 'image/svg+xml' }), `${filename}.svg`);
+    return { el, markup: clone.outerHTML };
+  };
+  const asSvg = () => {
+    const chart = svg();
+    if (chart) downloadBlob(new Blob([chart.markup], { type: 'image/svg+xml' }), `${filename}.svg`);
   };
   const asPng = () => {
-    const el = svg();
-    if (!el) return;
-    const clone = el.cloneNode(true) as SVGSVGElement;
-    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    const { width, height } = el.getBoundingClientRect();
+    const chart = svg();
+    if (!chart) return;
+    const { width, height } = chart.el.getBoundingClientRect();
     const img = new Image();
     img.onload = () => {
       const canvas = document.createElement('canvas');
@@ -55,7 +57,7 @@ export function PlotFigure({
       ctx.drawImage(img, 0, 0, width, height);
       canvas.toBlob((blob) => blob && downloadBlob(blob, `${filename}.png`), 'image/png');
     };
-    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(clone.outerHTML)}`;
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(chart.markup)}`;
   };
 
   return (

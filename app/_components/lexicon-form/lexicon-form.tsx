@@ -238,14 +238,22 @@ function Fields({
   );
 }
 
-function PlainSection({ section, resolved }: { section: TSection; resolved: Resolved }) {
-  if (!section.features.some((f) => resolved.fields[f.id]?.visible)) return null;
+function SectionHeading({ section }: { section: TSection }) {
   return (
-    <section aria-labelledby={`sec-${section.id}`} className="flex flex-col gap-4">
+    <>
       <h2 id={`sec-${section.id}`} className="text-base font-semibold">
         {section.title}
       </h2>
       {section.help ? <p className="-mt-2 text-sm text-muted-foreground">{section.help}</p> : null}
+    </>
+  );
+}
+
+function PlainSection({ section, resolved }: { section: TSection; resolved: Resolved }) {
+  if (!section.features.some((f) => resolved.fields[f.id]?.visible)) return null;
+  return (
+    <section aria-labelledby={`sec-${section.id}`} className="flex flex-col gap-4">
+      <SectionHeading section={section} />
       <Fields section={section} resolved={resolved} />
     </section>
   );
@@ -258,10 +266,7 @@ function RepeatSection({ section, resolved }: { section: TSection; resolved: Res
   const label = repeat.label;
   return (
     <section aria-labelledby={`sec-${section.id}`} className="flex flex-col gap-4">
-      <h2 id={`sec-${section.id}`} className="text-base font-semibold">
-        {section.title}
-      </h2>
-      {section.help ? <p className="-mt-2 text-sm text-muted-foreground">{section.help}</p> : null}
+      <SectionHeading section={section} />
       {fields.map((entry, index) => (
         <fieldset key={entry.id} className="rounded-lg border p-4" aria-label={`${label} ${index + 1}`}>
           <legend className="flex items-center gap-2 px-1 text-sm font-semibold">
