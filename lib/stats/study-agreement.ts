@@ -2,16 +2,17 @@ import type { FormModel } from '@/lib/lexicon/form-model';
 import { featureAgreement, type FeatureAgreement } from './feature-agreement';
 import { featureUnits, type AnswerRow } from './feature-units';
 
-export type AgreementView = 'inter' | 'intra' | 'consensus' | 'reference';
+type Options = { includeMissingness?: boolean; onlyKey?: string };
 
 /** Inter-reader agreement for every analysable feature of a study (session 1, or the one asked for). */
 export function studyAgreement(
   model: FormModel,
   rows: AnswerRow[],
-  options: { session?: number; includeMissingness?: boolean; readerLabel?: (id: string) => string } = {},
+  options: Options & { session?: number; readerLabel?: (id: string) => string } = {},
 ): FeatureAgreement[] {
+  // onlyKey: compute one unit (the page's detail plots) instead of all of them.
   return featureUnits(model, rows, options)
-    .filter((u) => u.ratings.length > 0)
+    .filter((u) => u.ratings.length > 0 && (options.onlyKey === undefined || u.key === options.onlyKey))
     .map(featureAgreement);
 }
 
@@ -23,7 +24,7 @@ export function intraReaderAgreement(
   model: FormModel,
   rows: AnswerRow[],
   readerId: string,
-  options: { includeMissingness?: boolean } = {},
+  options: Options = {},
 ): FeatureAgreement[] {
   const mine = rows
     .filter((r) => r.readerId === readerId && (r.session === 1 || r.session === 2))
@@ -37,7 +38,7 @@ export function readerVsStandard(
   rows: AnswerRow[],
   standard: { caseKey: string; path: string; value: AnswerRow['value'] }[],
   readerId: string,
-  options: { includeMissingness?: boolean } = {},
+  options: Options = {},
 ): FeatureAgreement[] {
   const mine = rows
     .filter((r) => r.readerId === readerId && r.session === 1)

@@ -1,20 +1,73 @@
 'use client';
 
 import * as Plot from '@observablehq/plot';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PlotFigure } from '@/app/_components/charts/plot-figure';
 import type { FeatureAgreement } from '@/lib/stats/feature-agreement';
+import type { FeatureSummary } from '@/lib/stats/agreement-view.server';
 import { AgreementTable } from './agreement-table';
 
 /** Long feature labels, cut to fit the plot margin (the full label is in the table and tooltips). */
 const shorten = (label: string) => (label.length > 46 ? `${label.slice(0, 45)}…` : label);
 
 /** The analyst's agreement view: table, heatmap, forest plot, and the selected feature's detail plot. */
-export function AgreementDashboard({ results, slug }: { results: FeatureAgreement[]; slug: string }) {
+export function AgreementDashboard({
+  results,
+  slug,
+  studyId,
+  view,
+  includeMissingness,
+}: {
+  results: FeatureSummary[];
+  slug: string;
+  studyId: number;
+  view: string;
+  includeMissingness: boolean;
+}) {
   const [selected, setSelected] = useState<string | null>(
     results.find((r) => r.kind !== 'binary')?.key ?? null,
   );
   const feature = results.find((r) => r.key === selected) ?? null;
+  // Plot data (confusion matrices, Bland–Altman points) is loaded for the selected feature only.
+  const [detailData, setDetailData] = useState<{
+    key: string;
+    confusion: FeatureAgreement['confusion'] | null;
+    blandAltman: FeatureAgreement['blandAltman'] | null;
+  } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const detailError =
+    failed !== null && failed === feature?.key ? 'The plots for this feature could not be loaded.' : null;
+  useEffect(() => {
+    if (!feature?.detail) return;
+    let cancelled = false;
+    const params = new URLSearchParams({
+      view,
+      key: feature.key,
+      ...(includeMissingness ? { missingness: 'include' } : {}),
+    });
+    fetch(`/api/v1/studies/${studyId}/agreement-detail?${params}`)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then(
+        (d: {
+          confusion: FeatureAgreement['confusion'] | null;
+          blandAltman: FeatureAgreement['blandAltman'] | null;
+        }) => {
+          if (!cancelled) setDetailData({ key: feature.key, ...d });
+        },
+      )
+      .catch(() => !cancelled && setFailed(feature.key));
+    return () => {
+      cancelled = true;
+    };
+  }, [feature, studyId, view, includeMissingness]);
+  const loaded = detailData && detailData.key === feature?.key ? detailData : null;
+  // One reader pair's plot at a time: with 20 readers there are 190 pairs.
+  const [pairChoice, setPairChoice] = useState<{ key: string | null; index: number }>({
+    key: null,
+    index: 0,
+  });
+  const pair = pairChoice.key === selected ? pairChoice.index : 0;
+  const setPair = (index: number) => setPairChoice({ key: selected, index });
 
   const heatmap = useMemo<Plot.PlotOptions>(() => {
     const data = results.flatMap((r) =>
@@ -39,12 +92,17 @@ export function AgreementDashboard({ results, slug }: { results: FeatureAgreemen
           inset: 0.5,
           tip: true,
         }),
-        Plot.text(data, {
-          x: 'pair',
-          y: 'feature',
-          text: (d: { value: number | null }) => (d.value === null ? '—' : d.value.toFixed(2)),
-          fontSize: 10,
-        }),
+        // Values as text only while they fit; the tooltip gives them otherwise.
+        ...(data.length <= 600
+          ? [
+              Plot.text(data, {
+                x: 'pair',
+                y: 'feature',
+                text: (d: { value: number | null }) => (d.value === null ? '—' : d.value.toFixed(2)),
+                fontSize: 10,
+              }),
+            ]
+          : []),
       ],
     };
   }, [results]);
@@ -81,9 +139,9 @@ export function AgreementDashboard({ results, slug }: { results: FeatureAgreemen
   }, [results]);
 
   const detail = useMemo<{ title: string; options: Plot.PlotOptions; description: string }[]>(() => {
-    if (!feature) return [];
-    if (feature.blandAltman) {
-      return feature.blandAltman.map((pair) => {
+    if (!feature || !loaded) return [];
+    if (loaded.blandAltman) {
+      return loaded.blandAltman.map((pair) => {
         const lines = pair.value === null ? [] : [pair.value, pair.loa95[0], pair.loa95[1]];
         return {
           title: `Bland–Altman: ${feature.label}, ${pair.reader1} vs ${pair.reader2}`,
@@ -104,7 +162,7 @@ export function AgreementDashboard({ results, slug }: { results: FeatureAgreemen
         };
       });
     }
-    return (feature.confusion ?? []).map((c) => {
+    return (loaded.confusion ?? []).map((c) => {
       const data = c.matrix.flatMap((row, i) =>
         row.map((n, j) => ({ a: c.categories[i], b: c.categories[j], n })),
       );
@@ -129,7 +187,7 @@ export function AgreementDashboard({ results, slug }: { results: FeatureAgreemen
         },
       };
     });
-  }, [feature]);
+  }, [feature, loaded]);
 
   return (
     <div className="flex flex-col gap-8">
@@ -166,13 +224,39 @@ export function AgreementDashboard({ results, slug }: { results: FeatureAgreemen
             </tbody>
           </table>
         ) : null}
+        {feature?.detail && !loaded && !detailError ? (
+          <p className="text-sm text-muted-foreground" role="status">
+            Loading the plots…
+          </p>
+        ) : null}
+        {detailError ? (
+          <p className="text-sm text-destructive" role="alert">
+            {detailError}
+          </p>
+        ) : null}
+        {detail.length > 1 ? (
+          <label className="flex items-center gap-2 text-sm">
+            Reader pair
+            <select
+              className="h-9 rounded-md border px-2 text-sm"
+              value={pair}
+              onChange={(e) => setPair(Number(e.target.value))}
+            >
+              {detail.map((d, i) => (
+                <option key={d.title} value={i}>
+                  {d.title.split(', ').slice(1).join(', ')}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <div className="grid gap-4 lg:grid-cols-2">
-          {detail.map((d, i) => (
+          {detail.slice(pair, pair + 1).map((d, i) => (
             <PlotFigure
               key={d.title}
               title={d.title}
               description={d.description}
-              filename={`${slug}-${feature?.key ?? 'feature'}-${i + 1}`.replace(/[^\w.-]+/g, '_')}
+              filename={`${slug}-${feature?.key ?? 'feature'}-${pair + i + 1}`.replace(/[^\w.-]+/g, '_')}
               options={d.options}
             />
           ))}

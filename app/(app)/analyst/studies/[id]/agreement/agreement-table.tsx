@@ -6,7 +6,7 @@ import { downloadBlob } from '@/app/_components/charts/download';
 import { Button } from '@/app/_components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
 import { csvRow } from '@/lib/export/csv-cell';
-import type { FeatureAgreement } from '@/lib/stats/feature-agreement';
+import type { FeatureSummary as FeatureAgreement } from '@/lib/stats/agreement-view.server';
 
 type Choice = 'primary' | 'α' | 'AC' | '%';
 const CHOICES: { id: Choice; label: string }[] = [

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
-import { getDb } from '@/db/client';
-import { loadStudyAnswers } from '@/db/queries/agreement-data';
-import { loadConsensus, loadReference } from '@/db/queries/standards';
 import { requirePage } from '@/lib/auth/session.server';
 import { isAppError } from '@/lib/errors';
-import { buildFormModel } from '@/lib/lexicon/form-model';
-import { intraReaderAgreement, readerVsStandard, studyAgreement } from '@/lib/stats/study-agreement';
+import {
+  AGREEMENT_VIEWS,
+  agreementView,
+  summarize,
+  type AgreementView,
+} from '@/lib/stats/agreement-view.server';
 import { AgreementDashboard } from './agreement-dashboard';
 import { BootstrapPanel } from './bootstrap-panel';
 import { ReferenceUpload } from './reference-upload';
@@ -35,39 +36,19 @@ export default async function AgreementPage({
   const actor = await requirePage('analyst.view', `/analyst/studies/${id}/agreement`);
   const studyId = Number(id);
   if (!Number.isInteger(studyId)) notFound();
-  let data;
+  const includeMissingness = missingness === 'include';
+  const current: AgreementView = (AGREEMENT_VIEWS as readonly string[]).includes(view)
+    ? (view as AgreementView)
+    : 'inter';
+  let computed;
   try {
-    data = loadStudyAnswers(getDb(), actor, studyId);
+    computed = agreementView(actor, studyId, current, includeMissingness);
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') notFound();
     throw error;
   }
-  const model = buildFormModel(data.lexicon);
-  const labels = new Map(data.readers.map((r) => [r.id, r.label]));
-  const includeMissingness = missingness === 'include';
-  const hasReReads = data.rows.some((r) => r.session === 2);
-  const standard =
-    view === 'reference'
-      ? loadReference(getDb(), actor, studyId)
-      : view === 'consensus'
-        ? loadConsensus(getDb(), actor, studyId)
-        : [];
-  // Per-reader views compare each reader with a second "reader": their own re-read, the reference or the consensus.
-  const perReader = (compute: (readerId: string) => ReturnType<typeof studyAgreement>) =>
-    data.readers.flatMap((r) =>
-      compute(r.id).map((f) => ({ ...f, key: `${r.label}:${f.key}`, label: `${r.label}: ${f.label}` })),
-    );
-  const results =
-    view === 'inter'
-      ? studyAgreement(model, data.rows, {
-          includeMissingness,
-          readerLabel: (rid) => labels.get(rid) ?? 'Reader',
-        })
-      : view === 'intra' && hasReReads
-        ? perReader((rid) => intraReaderAgreement(model, data.rows, rid, { includeMissingness }))
-        : (view === 'reference' || view === 'consensus') && standard.length
-          ? perReader((rid) => readerVsStandard(model, data.rows, standard, rid, { includeMissingness }))
-          : [];
+  const { data, model, hasStandard } = computed;
+  const results = computed.results.map(summarize);
   const link = (v: string, m = missingness) =>
     `/analyst/studies/${studyId}/agreement?view=${v}${m ? `&missingness=${m}` : ''}`;
   return (
@@ -98,7 +79,13 @@ export default async function AgreementPage({
       </nav>
       {results.length ? (
         <div className="flex flex-col gap-8">
-          <AgreementDashboard results={results} slug={data.study.slug} />
+          <AgreementDashboard
+            results={results}
+            slug={data.study.slug}
+            studyId={studyId}
+            view={current}
+            includeMissingness={includeMissingness}
+          />
           {view === 'inter' ? (
             <BootstrapPanel studyId={studyId} includeMissingness={includeMissingness} />
           ) : null}
@@ -122,7 +109,7 @@ export default async function AgreementPage({
       )}
       {view === 'reference' ? (
         <div className="mt-6">
-          <ReferenceUpload studyId={studyId} replacing={standard.length > 0} />
+          <ReferenceUpload studyId={studyId} replacing={hasStandard} />
         </div>
       ) : null}
     </>
