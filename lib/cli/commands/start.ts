@@ -8,12 +8,11 @@ import { CliError, info, out } from '../output';
 import { migrateConfigured } from './db';
 import { printDemoLogins, seedDemo } from './demo';
 
+// Sources the production build bundles (lexicon files and migrations are read from disk at run time).
 const BUILD_INPUTS = [
   'app',
   'lib',
-  'db/schema',
-  'db/queries',
-  'lexicons',
+  'db',
   'next.config.mjs',
   'package-lock.json',
   'postcss.config.mjs',
