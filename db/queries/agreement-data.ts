@@ -21,20 +21,7 @@ export type StudyAnswers = {
  * administrators may read them; drafts never leave the reading workflow.
  */
 export function loadStudyAnswers(db: Db, actor: Actor, studyId: number): StudyAnswers {
-  if (!can(actor, 'analysis.view', { studyId })) throw new AppError('not_found', 'No such study');
-  const study = db
-    .select({
-      id: studies.id,
-      name: studies.name,
-      slug: studies.slug,
-      definition: lexiconVersions.definition,
-    })
-    .from(studies)
-    .leftJoin(lexiconVersions, eq(lexiconVersions.id, studies.lexiconVersionId))
-    .where(eq(studies.id, studyId))
-    .get();
-  if (!study) throw new AppError('not_found', 'No such study');
-  if (!study.definition) throw new AppError('conflict', 'This study has no lexicon yet');
+  const study = loadStudyLexicon(db, actor, studyId);
   const submitted = db
     .select({ id: reads.id, readerId: reads.readerId, session: reads.session, caseKey: cases.caseKey })
     .from(reads)
@@ -59,7 +46,7 @@ export function loadStudyAnswers(db: Db, actor: Actor, studyId: number): StudyAn
     .map((id, i) => ({ id, label: `Reader ${i + 1}` }));
   return {
     study: { id: study.id, name: study.name, slug: study.slug },
-    lexicon: study.definition as TLexicon,
+    lexicon: study.lexicon,
     readers,
     cases: new Set(submitted.map((r) => r.caseKey)).size,
     rows: answerRows.map((a) => {
@@ -73,4 +60,27 @@ export function loadStudyAnswers(db: Db, actor: Actor, studyId: number): StudyAn
       };
     }),
   };
+}
+
+/** A study and its pinned lexicon, for its analysts; without loading any answers. */
+export function loadStudyLexicon(
+  db: Db,
+  actor: Actor,
+  studyId: number,
+): { id: number; name: string; slug: string; lexicon: TLexicon } {
+  if (!can(actor, 'analysis.view', { studyId })) throw new AppError('not_found', 'No such study');
+  const study = db
+    .select({
+      id: studies.id,
+      name: studies.name,
+      slug: studies.slug,
+      definition: lexiconVersions.definition,
+    })
+    .from(studies)
+    .leftJoin(lexiconVersions, eq(lexiconVersions.id, studies.lexiconVersionId))
+    .where(eq(studies.id, studyId))
+    .get();
+  if (!study) throw new AppError('not_found', 'No such study');
+  if (!study.definition) throw new AppError('conflict', 'This study has no lexicon yet');
+  return { id: study.id, name: study.name, slug: study.slug, lexicon: study.definition as TLexicon };
 }

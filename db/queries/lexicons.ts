@@ -95,12 +95,3 @@ export function listAdoptedVersions(db: Db, key: string): AdoptedVersion[] {
   }
   return [...byId.values()].reverse();
 }
-
-/** The pinned definition of an adopted version. */
-export function getLexiconVersion(
-  db: Db,
-  id: number,
-): { key: string; version: string; lexicon: TLexicon } | null {
-  const row = db.select().from(lexiconVersions).where(eq(lexiconVersions.id, id)).get();
-  return row ? { key: row.key, version: row.version, lexicon: row.definition as TLexicon } : null;
-}

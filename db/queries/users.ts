@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/auth/permissions';
 import type { GlobalRole } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
@@ -155,15 +155,6 @@ export function setUserDisabled(
 
 export function findUserIdByEmail(db: Db, email: string): string | null {
   return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id ?? null;
-}
-
-export function countUsers(db: Db): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .get()?.n ?? 0
-  );
 }
 
 function getUserForChange(tx: Tx, userId: string) {

@@ -22,7 +22,3 @@ export const ROLE_HOME: Record<GlobalRole, string> = {
   adjudicator: '/adjudicator',
   analyst: '/analyst',
 };
-
-export function isGlobalRole(value: unknown): value is GlobalRole {
-  return typeof value === 'string' && (GLOBAL_ROLES as readonly string[]).includes(value);
-}

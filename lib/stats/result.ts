@@ -6,10 +6,6 @@ export type Undefined = { value: null; reason: string };
 
 export const undefinedStat = (reason: string): Undefined => ({ value: null, reason });
 
-export function isUndefined(x: unknown): x is Undefined {
-  return typeof x === 'object' && x !== null && (x as { value?: unknown }).value === null;
-}
-
 /** A finite number, or null: for optional parts (SE, CI, p) that can fail on their own. */
 export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 

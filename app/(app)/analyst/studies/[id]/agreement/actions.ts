@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { loadStudyAnswers } from '@/db/queries/agreement-data';
+import { loadStudyLexicon } from '@/db/queries/agreement-data';
 import { replaceReference, studyCaseKeys } from '@/db/queries/standards';
 import { runAction } from '@/lib/auth/action.server';
 import { AppError } from '@/lib/errors';
@@ -29,7 +29,7 @@ const ZUpload = z
 export async function uploadReferenceAction(_prev: unknown, input: unknown) {
   const result = await runAction('analyst.view', ZUpload, input, async ({ studyId, file, csv }, ctx) => {
     const db = getDb();
-    const { lexicon } = loadStudyAnswers(db, ctx.actor, studyId);
+    const { lexicon } = loadStudyLexicon(db, ctx.actor, studyId);
     const text = file && file.size > 0 ? await file.text() : (csv ?? '');
     const parsed = parseReferenceCsv(text, buildFormModel(lexicon), studyCaseKeys(db, ctx.actor, studyId));
     if (!parsed.ok) {
