@@ -27,6 +27,32 @@ function resolve(weights: GwetWeights, q: number): { w: WeightMatrix; name: Weig
   return { w, name: typeof weights === 'string' ? weights : 'custom' };
 }
 
+/** The result both estimators share; only the variance and the method note differ. */
+function acResult(
+  r: {
+    ac: number;
+    w: WeightMatrix;
+    name: WeightScheme | 'custom';
+    pa: number;
+    pe: number;
+    se: number | null;
+    n: number;
+  },
+  method: string,
+): GwetAC {
+  return {
+    value: r.ac,
+    coefficient: isIdentity(r.w) ? 'AC1' : 'AC2',
+    weights: r.name,
+    pa: r.pa,
+    pe: r.pe,
+    se: r.se,
+    ci95: tInterval(r.ac, r.se, r.n),
+    n: r.n,
+    method,
+  };
+}
+
 const sumAll = (w: WeightMatrix): number => w.reduce((a, row) => a + row.reduce((b, x) => b + x, 0), 0);
 
 /**
@@ -58,18 +84,10 @@ export function gwetAC(t: CategoricalTable, weights: GwetWeights = 'identity'): 
     ss += (acIx - ac) ** 2;
   });
   const se = sqrtVariance(ss / (n * (n - 1)));
-  return {
-    value: ac,
-    coefficient: isIdentity(w) ? 'AC1' : 'AC2',
-    weights: name,
-    pa,
-    pe,
-    se,
-    ci95: tInterval(ac, se, n),
-    n,
-    method:
-      "Gwet's AC1/AC2 (Gwet 2008, 2014) as irrCAC gwet.ac1.raw: cases with ≥ 1 rating, p_e over the declared categories; raw-data variance; 95% CI with t(n − 1), upper end clipped at 1.",
-  };
+  return acResult(
+    { ac, w, name, pa, pe, se, n },
+    "Gwet's AC1/AC2 (Gwet 2008, 2014) as irrCAC gwet.ac1.raw: cases with ≥ 1 rating, p_e over the declared categories; raw-data variance; 95% CI with t(n − 1), upper end clipped at 1.",
+  );
 }
 
 /**
@@ -103,16 +121,8 @@ export function gwetACFromTable(table: number[][], weights: GwetWeights = 'ident
     }
   }
   const se = sqrtVariance(differenceVariance(s1, (pa - 2 * (1 - ac) * pe) ** 2, n * (1 - pe) ** 2));
-  return {
-    value: ac,
-    coefficient: isIdentity(w) ? 'AC1' : 'AC2',
-    weights: name,
-    pa,
-    pe,
-    se,
-    ci95: tInterval(ac, se, n),
-    n,
-    method:
-      "Gwet's AC1/AC2 for two readers from their contingency table, variance of Gwet (2008) as irrCAC gwet.ac1.table; 95% CI with t(n − 1), upper end clipped at 1.",
-  };
+  return acResult(
+    { ac, w, name, pa, pe, se, n },
+    "Gwet's AC1/AC2 for two readers from their contingency table, variance of Gwet (2008) as irrCAC gwet.ac1.table; 95% CI with t(n − 1), upper end clipped at 1.",
+  );
 }

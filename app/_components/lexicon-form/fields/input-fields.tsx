@@ -5,6 +5,13 @@ import { Input } from '@/app/_components/ui/input';
 import { CodesInfo } from '../codes-info';
 import { describedBy, FieldFooter, FieldLabelText, type FieldProps } from '../field-shell';
 
+/** The ARIA state every input shares: invalid, required, and described by its help and error. */
+const inputA11y = (props: FieldProps) => ({
+  'aria-invalid': props.error ? true : undefined,
+  'aria-required': props.required || undefined,
+  'aria-describedby': describedBy(props),
+});
+
 const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
 
 function InputLabel({ props }: { props: FieldProps }) {
@@ -35,9 +42,7 @@ export function NumericField(props: FieldProps) {
           step={f.step ?? 10 ** -f.decimals}
           min={f.min}
           max={f.max}
-          aria-invalid={props.error ? true : undefined}
-          aria-required={props.required || undefined}
-          aria-describedby={describedBy(props)}
+          {...inputA11y(props)}
           {...register(props.name, {
             setValueAs: (v: unknown) => (emptyToNull(v) === null ? null : Number(v)),
           })}
@@ -58,9 +63,7 @@ export function DateField(props: FieldProps) {
         id={props.domId}
         type="date"
         className="w-48"
-        aria-invalid={props.error ? true : undefined}
-        aria-required={props.required || undefined}
-        aria-describedby={describedBy(props)}
+        {...inputA11y(props)}
         {...register(props.name, { setValueAs: emptyToNull })}
       />
       <FieldFooter props={props} />
@@ -79,9 +82,7 @@ export function TextField(props: FieldProps) {
         rows={3}
         maxLength={f.type === 'text' ? f.max_length : undefined}
         className="w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-sm aria-invalid:border-destructive"
-        aria-invalid={props.error ? true : undefined}
-        aria-required={props.required || undefined}
-        aria-describedby={describedBy(props)}
+        {...inputA11y(props)}
         {...register(props.name, { setValueAs: emptyToNull })}
       />
       <FieldFooter props={props} />
