@@ -6,3 +6,4 @@ export * from './reads';
 export * from './audit';
 export * from './reference';
 export * from './consensus';
+export * from './imaging';

@@ -7,6 +7,10 @@ import { lexiconVersions } from './lexicons';
 
 export const STUDY_STATUSES = ['draft', 'active', 'closed'] as const;
 
+/** What an import does with files that carry PHI: refuse them, strip them (PS3.15 basic profile), or allow de-identified research data. */
+export const PHI_POLICIES = ['refuse', 'strip', 'allow'] as const;
+export type PhiPolicy = (typeof PHI_POLICIES)[number];
+
 export const studies = sqliteTable(
   'studies',
   {
@@ -26,6 +30,7 @@ export const studies = sqliteTable(
     washoutDays: integer('washout_days').notNull().default(0),
     dueAt: timestampMs('due_at'),
     status: text('status', { enum: STUDY_STATUSES }).notNull().default('draft'),
+    phiPolicy: text('phi_policy', { enum: PHI_POLICIES }).notNull().default('refuse'),
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
