@@ -14,7 +14,8 @@ import { immediate } from './tx';
 
 export const DEMO_STUDY_SLUG = 'demo-glioma';
 const SEED = 20261124;
-const CASES = 12;
+export const DEMO_CASES = 12;
+const CASES = DEMO_CASES;
 
 /**
  * The demo study: VASARI, 12 glioma cases, three readers whose submitted reads mostly agree
@@ -44,6 +45,8 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
         lexiconVersionId,
         seed: SEED,
         status: 'active',
+        // The demo images are synthetic and de-identified by construction.
+        phiPolicy: 'allow',
         createdBy: null,
       })
       .returning({ id: studies.id })

@@ -15,6 +15,10 @@ const ZEnv = z.object({
   ANNOLEX_CHROMIUM: z.string().min(1).optional(),
   ANNOLEX_E2E_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   ANNOLEX_CWD: z.string().min(1).optional(),
+  ANNOLEX_DICOMWEB_URL: z.url().optional(),
+  ANNOLEX_DICOMWEB_USERNAME: z.string().min(1).optional(),
+  ANNOLEX_DICOMWEB_PASSWORD: z.string().min(1).optional(),
+  ANNOLEX_DICOMWEB_TOKEN: z.string().min(1).optional(),
   CI: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -32,6 +36,8 @@ export type Env = {
   /** Where the user ran the command (the CLI runs from the project root). */
   invokedFrom: string;
   production: boolean;
+  /** The DICOMweb server studies may reference; credentials stay on the server. */
+  dicomweb: { url?: string; username?: string; password?: string; token?: string };
 };
 
 export function getEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -55,6 +61,12 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     invokedFrom: e.ANNOLEX_CWD ?? process.cwd(),
     ci: Boolean(e.CI && e.CI !== 'false' && e.CI !== '0'),
     production: e.NODE_ENV === 'production',
+    dicomweb: {
+      url: e.ANNOLEX_DICOMWEB_URL,
+      username: e.ANNOLEX_DICOMWEB_USERNAME,
+      password: e.ANNOLEX_DICOMWEB_PASSWORD,
+      token: e.ANNOLEX_DICOMWEB_TOKEN,
+    },
   };
 }
 

@@ -28,6 +28,8 @@ CREATE TABLE `series` (
 	`modality` text,
 	`description` text,
 	`series_number` integer,
+	`view_position` text,
+	`laterality` text,
 	`frame_of_reference_uid` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE no action,

@@ -7,12 +7,21 @@ import { flattenAnswers } from '@/lib/lexicon/answer-paths';
 import { buildFormModel } from '@/lib/lexicon/form-model';
 import type { TLexicon } from '@/lib/lexicon/schema';
 import { validateAnswers } from '@/lib/lexicon/validate-answers';
+import { checkMeasurements } from '@/lib/dicom/saved-measurement';
 import type { Db } from '../client';
 import { answers as answersTable, lexiconVersions, reads, studies } from '../schema';
 import { immediate } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
+import { saveMeasurements } from './measurements';
 
-export type SaveAnswersInput = { readId: number; mode: AnswerMode; version: number; answers: unknown };
+export type SaveAnswersInput = {
+  readId: number;
+  mode: AnswerMode;
+  version: number;
+  answers: unknown;
+  /** Field path → the geometry behind its value, or null to clear it; omitted paths keep theirs. */
+  measurements?: Record<string, unknown>;
+};
 
 /**
  * Saves a reader's answers to their own read: checked against the study's pinned lexicon
@@ -52,10 +61,14 @@ export function saveReadAnswers(
       );
     }
     if (!read.definition) throw new AppError('conflict', 'The study has no lexicon yet');
-    const accepted = validateAnswers(buildFormModel(read.definition as TLexicon), input.answers, input.mode);
+    const model = buildFormModel(read.definition as TLexicon);
+    const accepted = validateAnswers(model, input.answers, input.mode);
 
     const now = ctx.now ?? new Date();
     const next = flattenAnswers(accepted.answers);
+    const measured = checkMeasurements(model, next, input.measurements ?? {});
+    if (Object.keys(measured.errors).length)
+      throw new AppError('invalid', 'Some measurements were refused', measured.errors);
     const before = new Map(
       tx
         .select({ path: answersTable.featurePath, value: answersTable.value })
@@ -98,6 +111,7 @@ export function saveReadAnswers(
         newValue: { path, value },
       });
     }
+    saveMeasurements(tx, ctx, read.id, measured.accepted, gone, now);
     const status = input.mode === 'submit' ? 'submitted' : 'draft';
     const version = read.version + 1;
     tx.update(reads)

@@ -47,3 +47,18 @@ export function listStudiesInArea(db: Db, actor: Actor, role: StudyRole): StudyS
     .orderBy(asc(studies.name))
     .all();
 }
+
+/** A study named by id or slug (for the CLI and import): its id, slug and PHI policy, or null. */
+export function findStudyRef(
+  db: Db,
+  idOrSlug: string,
+): { id: number; slug: string; phiPolicy: (typeof studies.$inferSelect)['phiPolicy'] } | null {
+  const byId = /^\d+$/.test(idOrSlug) ? eq(studies.id, Number(idOrSlug)) : eq(studies.slug, idOrSlug);
+  return (
+    db
+      .select({ id: studies.id, slug: studies.slug, phiPolicy: studies.phiPolicy })
+      .from(studies)
+      .where(byId)
+      .get() ?? null
+  );
+}

@@ -25,6 +25,9 @@ export const imagingSeries = sqliteTable(
     modality: text('modality'),
     description: text('description'),
     seriesNumber: integer('series_number'),
+    /** Projection images: CC, MLO… (hanging protocols match on it). */
+    viewPosition: text('view_position'),
+    laterality: text('laterality'),
     frameOfReferenceUid: text('frame_of_reference_uid'),
     createdAt: createdAt(),
   },

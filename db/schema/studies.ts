@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { STUDY_ROLES } from '@/lib/auth/roles';
+import { PHI_POLICIES } from '@/lib/dicom/phi/policy';
 import { users } from './auth';
 import { createdAt, inList, timestampMs, updatedAt } from './columns';
 import { lexiconVersions } from './lexicons';
 
 export const STUDY_STATUSES = ['draft', 'active', 'closed'] as const;
-
-/** What an import does with files that carry PHI: refuse them, strip them (PS3.15 basic profile), or allow de-identified research data. */
-export const PHI_POLICIES = ['refuse', 'strip', 'allow'] as const;
-export type PhiPolicy = (typeof PHI_POLICIES)[number];
 
 export const studies = sqliteTable(
   'studies',

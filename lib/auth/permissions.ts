@@ -32,6 +32,12 @@ const AREA = {
   'reader.view': { home: ['reader'], member: ['reader'] },
   'adjudicator.view': { admin: true, home: ['adjudicator'], member: ['adjudicator'] },
   'analyst.view': { admin: true, home: ['analyst'], member: ['analyst'] },
+  /** Entry to image routes; each request is then checked against the case (canViewCaseImages). */
+  'images.access': {
+    admin: true,
+    home: ['coordinator', 'reader', 'adjudicator'],
+    member: ['coordinator', 'reader', 'adjudicator'],
+  },
   'account.view': { admin: true, home: ['coordinator', 'reader', 'adjudicator', 'analyst'] },
 } as const satisfies Record<string, Rule>;
 
@@ -41,6 +47,9 @@ const STUDY = {
   'study.manage': { admin: true, member: ['coordinator'] },
   'read.score': { member: ['reader'] },
   'adjudication.decide': { member: ['adjudicator'] },
+  /** Every case's images (readers see a case's images only through their own read of it). */
+  'images.view': { admin: true, member: ['coordinator', 'adjudicator'] },
+  'imaging.import': { admin: true, member: ['coordinator'] },
   'analysis.view': { admin: true, member: ['analyst'] },
   'export.run': { admin: true, member: ['analyst'] },
 } as const satisfies Record<string, Rule>;

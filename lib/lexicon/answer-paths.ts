@@ -15,3 +15,21 @@ export function flattenAnswers(answers: Answers): Map<string, AnswerValue> {
   }
   return flat;
 }
+
+/** The inverse of flattenAnswers: `findings[1].mass_shape` → answers.findings[1].mass_shape. */
+export function unflattenAnswers(flat: Iterable<[string, AnswerValue]>): Answers {
+  const answers: Answers = {};
+  for (const [path, value] of flat) {
+    const m = /^([^[\]]+)\[(\d+)\]\.(.+)$/.exec(path);
+    if (!m) {
+      answers[path] = value;
+      continue;
+    }
+    const [, group, index, id] = m as unknown as [string, string, string, string];
+    const entries = (Array.isArray(answers[group]) ? answers[group] : []) as GroupEntry[];
+    for (let i = entries.length; i <= Number(index); i++) entries.push({});
+    entries[Number(index)]![id] = value;
+    answers[group] = entries;
+  }
+  return answers;
+}
