@@ -15,7 +15,10 @@ async function* phantomFiles(count: number, onCase?: (n: number) => void): Async
     onCase?.(n);
     const { files } = gliomaCaseDicom({ caseKey: demoCaseKey(n), seed: n });
     for (const f of files)
-      yield { name: `${demoCaseKey(n)}/${f.seriesDescription}/${f.instanceNumber}.dcm`, bytes: Buffer.from(f.bytes) };
+      yield {
+        name: `${demoCaseKey(n)}/${f.seriesDescription}/${f.instanceNumber}.dcm`,
+        bytes: Buffer.from(f.bytes),
+      };
   }
 }
 
@@ -32,14 +35,29 @@ export async function seedDemoImages(
   if (!study) return null;
   const caseIds = db.select({ id: cases.id }).from(cases).where(eq(cases.studyId, study.id)).all();
   const has = caseIds.length
-    ? db.select({ id: imagingSeries.id }).from(imagingSeries).where(inArray(imagingSeries.caseId, caseIds.map((c) => c.id))).get()
+    ? db
+        .select({ id: imagingSeries.id })
+        .from(imagingSeries)
+        .where(
+          inArray(
+            imagingSeries.caseId,
+            caseIds.map((c) => c.id),
+          ),
+        )
+        .get()
     : undefined;
   if (has) return null;
   const { summary } = await runImport(
     db,
     { actor: CLI_ACTOR, requestId: 'demo-seed' },
     phantomFiles(DEMO_CASES, (n) => options.onCase?.(n, DEMO_CASES)),
-    { studyId: study.id, policy: 'allow', caseBy: 'PatientID', secret: options.secret(study.id), dataDir: options.dataDir },
+    {
+      studyId: study.id,
+      policy: 'allow',
+      caseBy: 'PatientID',
+      secret: options.secret(study.id),
+      dataDir: options.dataDir,
+    },
   );
   return summary;
 }

@@ -158,6 +158,10 @@ export function recordImport(
 /** Whether any stored instance references a blob (an aborted import removes only unreferenced ones). */
 export function isBlobReferenced(db: Db, sha256: string): boolean {
   return Boolean(
-    db.select({ id: imagingInstances.id }).from(imagingInstances).where(eq(imagingInstances.sha256, sha256)).get(),
+    db
+      .select({ id: imagingInstances.id })
+      .from(imagingInstances)
+      .where(eq(imagingInstances.sha256, sha256))
+      .get(),
   );
 }

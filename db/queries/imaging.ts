@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/auth/permissions';
 import type { Db } from '../client';
-import { cases, imagingInstances, imagingSeries, reads } from '../schema';
+import { cases, imagingInstances, imagingSeries, imports, reads, users } from '../schema';
 
 /**
  * Whether the actor may see a case's images: coordinators and adjudicators of its study (and
@@ -92,11 +92,55 @@ export function caseSeries(db: Db, caseId: number): CaseSeriesRow[] {
 /** A stored instance the actor may view: its blob digest, or null (missing, quarantined or not theirs). */
 export function viewableInstance(db: Db, actor: Actor, instanceId: number): { sha256: string } | null {
   const row = db
-    .select({ sha256: imagingInstances.sha256, quarantine: imagingInstances.quarantine, caseId: imagingSeries.caseId })
+    .select({
+      sha256: imagingInstances.sha256,
+      quarantine: imagingInstances.quarantine,
+      caseId: imagingSeries.caseId,
+    })
     .from(imagingInstances)
     .innerJoin(imagingSeries, eq(imagingSeries.id, imagingInstances.seriesId))
     .where(eq(imagingInstances.id, instanceId))
     .get();
   if (!row || !row.sha256 || row.quarantine) return null;
   return canViewCaseImages(db, actor, row.caseId) ? { sha256: row.sha256 } : null;
+}
+
+export type ImagingOverview = {
+  cases: number;
+  casesWithImages: number;
+  series: number;
+  instances: number;
+  quarantined: number;
+  imports: { id: number; at: Date; actor: string | null; policy: string; summary: unknown }[];
+};
+
+/** A study's imaging at a glance, for its coordinator: counts and the recent imports. */
+export function studyImagingOverview(db: Db, studyId: number): ImagingOverview {
+  const counts = db.$client
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM cases WHERE study_id = @s) AS cases,
+         (SELECT count(DISTINCT c.id) FROM cases c JOIN series se ON se.case_id = c.id WHERE c.study_id = @s) AS casesWithImages,
+         (SELECT count(*) FROM series se JOIN cases c ON c.id = se.case_id WHERE c.study_id = @s) AS series,
+         (SELECT count(*) FROM instances i JOIN series se ON se.id = i.series_id JOIN cases c ON c.id = se.case_id
+            WHERE c.study_id = @s AND i.quarantine IS NULL) AS instances,
+         (SELECT count(*) FROM instances i JOIN series se ON se.id = i.series_id JOIN cases c ON c.id = se.case_id
+            WHERE c.study_id = @s AND i.quarantine IS NOT NULL) AS quarantined`,
+    )
+    .get({ s: studyId }) as Omit<ImagingOverview, 'imports'>;
+  const recent = db
+    .select({
+      id: imports.id,
+      at: imports.createdAt,
+      actor: users.email,
+      policy: imports.policy,
+      summary: imports.summary,
+    })
+    .from(imports)
+    .leftJoin(users, eq(users.id, imports.actorId))
+    .where(eq(imports.studyId, studyId))
+    .orderBy(desc(imports.id))
+    .limit(20)
+    .all();
+  return { ...counts, imports: recent };
 }

@@ -16,7 +16,9 @@ export function saveMeasurements(
   clearedAnswers: string[],
   now: Date,
 ): void {
-  const clear = [...new Set([...clearedAnswers, ...[...changes].filter(([, m]) => m === null).map(([p]) => p)])];
+  const clear = [
+    ...new Set([...clearedAnswers, ...[...changes].filter(([, m]) => m === null).map(([p]) => p)]),
+  ];
   if (clear.length) {
     const removed = tx
       .delete(measurements)

@@ -54,7 +54,13 @@ export function readForReader(db: Db, actor: Actor, readId: number): ReadForRead
     .all()
     .map((a) => [a.path, a.value as AnswerValue] as [string, AnswerValue]);
   const mine = db
-    .select({ id: reads.id, caseId: reads.caseId, status: reads.status, orderIndex: reads.orderIndex, session: reads.session })
+    .select({
+      id: reads.id,
+      caseId: reads.caseId,
+      status: reads.status,
+      orderIndex: reads.orderIndex,
+      session: reads.session,
+    })
     .from(reads)
     .where(and(eq(reads.readerId, actor.id), eq(reads.studyId, row.studyId)))
     .all()
@@ -65,7 +71,10 @@ export function readForReader(db: Db, actor: Actor, readId: number): ReadForRead
     read: { id: row.id, status: row.status, version: row.version, session: row.session },
     study: { id: row.studyId, name: row.studyName },
     kase: { id: row.caseId, label: row.caseLabel },
-    lexicon: row.lexiconKey && row.definition ? { key: row.lexiconKey, definition: row.definition as TLexicon } : null,
+    lexicon:
+      row.lexiconKey && row.definition
+        ? { key: row.lexiconKey, definition: row.definition as TLexicon }
+        : null,
     answers: unflattenAnswers(flat),
     measurements: readMeasurements(db, row.id),
     nextRead: next ? { id: next.id, caseId: next.caseId } : null,

@@ -28,7 +28,12 @@ export const SERVED_REDACTIONS = [
 
 const REDACT = new Set<string>(SERVED_REDACTIONS);
 
-type Element = { tag: string; dataOffset: number; length: number; items?: { dataSet?: { elements: Record<string, Element> } }[] };
+type Element = {
+  tag: string;
+  dataOffset: number;
+  length: number;
+  items?: { dataSet?: { elements: Record<string, Element> } }[];
+};
 
 function blank(bytes: Uint8Array, elements: Record<string, Element>): number {
   let n = 0;

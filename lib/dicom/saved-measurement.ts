@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { featureMap, type FormModel } from '@/lib/lexicon/form-model';
 import type { AnswerValue } from '@/lib/lexicon/conditions';
 
-const UID = z.string().regex(/^[0-9]+(\.[0-9]+)*$/).max(64);
+const UID = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)*$/)
+  .max(64);
 const finite = z.number().finite();
 
 /** A measurement as the reading page sends it with an answer (see app/_components/viewer/types.ts). */
@@ -12,7 +15,10 @@ export const ZMeasurementInput = z.object({
   seriesInstanceUid: UID,
   sopInstanceUid: UID,
   frame: z.number().int().min(1).max(100_000),
-  points: z.array(z.tuple([finite, finite, finite])).min(1).max(16),
+  points: z
+    .array(z.tuple([finite, finite, finite]))
+    .min(1)
+    .max(16),
   value: finite.min(0),
   unit: z.string().min(1).max(16),
 });
@@ -53,7 +59,9 @@ export function checkMeasurements(
       continue;
     }
     if (normaliseUnit(parsed.data.unit) !== normaliseUnit(feature.unit ?? '')) {
-      errors[path] = [`The measurement is in ${parsed.data.unit}, the feature in ${feature.unit ?? 'no unit'}`];
+      errors[path] = [
+        `The measurement is in ${parsed.data.unit}, the feature in ${feature.unit ?? 'no unit'}`,
+      ];
       continue;
     }
     if (answers.get(path) === undefined || answers.get(path) === null) {

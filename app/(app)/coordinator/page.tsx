@@ -18,7 +18,11 @@ export default async function CoordinatorPage() {
         description="The reader studies you coordinate: cases, readers, progress and adjudication."
       />
       {studies.length ? (
-        <StudiesTable studies={studies} label="Studies you coordinate" />
+        <StudiesTable
+          studies={studies}
+          label="Studies you coordinate"
+          href={(s) => `/coordinator/studies/${s.id}/images`}
+        />
       ) : (
         <EmptyState title="No studies yet">
           You coordinate no study yet. Studies you are added to as coordinator appear here.

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/app/_components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
 import type { WorklistRow } from '@/db/queries/worklist';
@@ -19,7 +20,11 @@ export function WorklistTable({ rows }: { rows: WorklistRow[] }) {
         {rows.map((r) => (
           <TableRow key={r.readId}>
             <TableCell>{r.studyName}</TableCell>
-            <TableCell className="font-medium">{r.caseLabel}</TableCell>
+            <TableCell className="font-medium">
+              <Link className="underline-offset-4 hover:underline" href={`/reader/reads/${r.readId}`}>
+                {r.caseLabel}
+              </Link>
+            </TableCell>
             <TableCell>{r.session === 1 ? 'Read 1' : `Read ${r.session} (re-read)`}</TableCell>
             <TableCell>
               <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>

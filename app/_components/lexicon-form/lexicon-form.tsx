@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Plus, Trash2 } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   FormProvider,
   get,
@@ -38,14 +38,18 @@ export type LexiconFormProps = {
   onSave: (answers: Answers, mode: AnswerMode) => Promise<Record<string, string[]> | void>;
   /** Called on every change (for autosave and previews). */
   onChange?: (answers: Answers, resolved: Resolved) => void;
+  /** Lets a host (the reading page) set a field's value, e.g. from a measurement on the image. */
+  apiRef?: RefObject<LexiconFormApi | null>;
 };
+
+export type LexiconFormApi = { setValue: (path: string, value: number | null) => void };
 
 /**
  * The form a lexicon generates: react-hook-form with the lexicon's own answer schema (the
  * same the server runs). Keyboard: Tab moves between features, number keys pick options,
  * N jumps to the next unanswered required feature.
  */
-export function LexiconForm({ model, defaultValues, onSave, onChange }: LexiconFormProps) {
+export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: LexiconFormProps) {
   const schemas = useMemo(
     () => ({
       draft: buildAnswerSchema(model, { mode: 'draft' }),
@@ -78,6 +82,16 @@ export function LexiconForm({ model, defaultValues, onSave, onChange }: LexiconF
     }
     onChange?.(resolved.answers, resolved);
   }, [resolved, values, form, onChange]);
+
+  useEffect(() => {
+    if (!apiRef) return;
+    apiRef.current = {
+      setValue: (path, value) => form.setValue(rhfName(path), value, { shouldDirty: true }),
+    };
+    return () => {
+      apiRef.current = null;
+    };
+  }, [apiRef, form]);
 
   const displayOrder = useMemo(() => displayPaths(model, values ?? {}), [model, values]);
 

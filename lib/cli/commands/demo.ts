@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { openDb } from '@/db/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@/db/seed';
+import { seedDemoImages } from '@/db/seed-demo-images';
 import { seedDemoStudy } from '@/db/seed-demo-study';
+import { studySecret } from '@/lib/dicom/import/study-secret.server';
 import { LEXICON_DIR, loadLexiconFile } from '@/lib/lexicon/files.server';
 import path from 'node:path';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -22,6 +24,13 @@ export async function seedDemo(): Promise<void> {
         ? 'Created the demo study (VASARI, 12 cases, 3 readers)'
         : 'The demo study already exists',
     );
+    const env = getEnv();
+    const images = await seedDemoImages(db, {
+      dataDir: env.dataDir,
+      secret: (id) => studySecret(env, id),
+      onCase: (n, of) => info(`  generating and importing demo images: case ${n} of ${of}`),
+    });
+    if (images) info(`Imported ${images.imported} demo images in ${images.series} series`);
   } finally {
     db.$client.close();
   }

@@ -100,6 +100,9 @@ export function brainGliomaPhantom(seed: number, options: PhantomOptions = {}): 
   const brain: [number, number, number] = [head[0] - 7, head[1] - 7, head[2] - 6];
   const ventricle: [number, number, number] = [9, 22, 14];
   const mid: [number, number, number] = [size / 2, size / 2, slices / 2];
+  const leftVentricle: [number, number, number] = [mid[0] - 12 / pixelMm, mid[1], mid[2]];
+  const rightVentricle: [number, number, number] = [mid[0] + 12 / pixelMm, mid[1], mid[2]];
+  const labelOf = Object.fromEntries(TISSUES.map((t, i) => [t, i])) as Record<Tissue, number>;
   const counts = { enhancing: 0, ncet: 0, necrosis: 0, edema: 0 };
   // Per slice, the extent of the abnormality (the lesion is axis-aligned, so its widest chords lie along x and y).
   const extent = Array.from({ length: slices }, () => ({
@@ -116,8 +119,7 @@ export function brainGliomaPhantom(seed: number, options: PhantomOptions = {}): 
         if (inside(x, y, z, mid, brain)) t = 'brain';
         if (
           t === 'brain' &&
-          (inside(x, y, z, [mid[0] - 12 / pixelMm, mid[1], mid[2]], ventricle) ||
-            inside(x, y, z, [mid[0] + 12 / pixelMm, mid[1], mid[2]], ventricle))
+          (inside(x, y, z, leftVentricle, ventricle) || inside(x, y, z, rightVentricle, ventricle))
         )
           t = 'csf';
         if (t !== 'air' && t !== 'scalp' && inside(x, y, z, c, edema)) t = 'edema';
@@ -127,8 +129,7 @@ export function brainGliomaPhantom(seed: number, options: PhantomOptions = {}): 
           t = side * ncetSide > 1 - ncetExtent * 2 ? 'ncet' : 'enhancing';
         }
         if (t !== 'air' && t !== 'scalp' && inside(x, y, z, c, necrosis)) t = 'necrosis';
-        const label = TISSUES.indexOf(t);
-        labels[voxelIndex(dims, x, y, z)] = label;
+        labels[voxelIndex(dims, x, y, z)] = labelOf[t];
         if (t === 'enhancing' || t === 'ncet' || t === 'necrosis' || t === 'edema') {
           counts[t]++;
           const e = extent[z]!;

@@ -1,9 +1,12 @@
 'use client';
 
 import { useFormContext } from 'react-hook-form';
+import { Ruler } from 'lucide-react';
+import { Button } from '@/app/_components/ui/button';
 import { Input } from '@/app/_components/ui/input';
 import { CodesInfo } from '../codes-info';
 import { describedBy, FieldFooter, FieldLabelText, type FieldProps } from '../field-shell';
+import { useMeasurementBridge } from '../measurement-bridge';
 
 /** The ARIA state every input shares: invalid, required, and described by its help and error. */
 const inputA11y = (props: FieldProps) => ({
@@ -48,10 +51,48 @@ export function NumericField(props: FieldProps) {
           })}
         />
         <span className="text-sm text-muted-foreground">{f.unit}</span>
+        <MeasureButton props={props} />
       </div>
+      <MeasureStatus props={props} />
       <FieldFooter props={props} />
     </div>
   );
+}
+
+/** For `measurement:` features beside a viewer: the next annotation of the matching tool fills the field. */
+function MeasureButton({ props }: { props: FieldProps }) {
+  const bridge = useMeasurementBridge();
+  const f = props.feature;
+  if (!bridge || f.type !== 'numeric' || !f.measurement || f.measurement === 'volume') return null;
+  const path = props.name.replace(/\.(\d+)\./g, '[$1].');
+  const armed = bridge.armed === path;
+  return (
+    <Button
+      type="button"
+      variant={armed ? 'default' : 'outline'}
+      size="sm"
+      aria-pressed={armed}
+      aria-label={`Measure ${f.label} on the image`}
+      onClick={() => (armed ? bridge.cancel() : bridge.arm(path, f))}
+    >
+      <Ruler aria-hidden /> {armed ? 'Draw on the image… (Esc cancels)' : 'Measure'}
+    </Button>
+  );
+}
+
+function MeasureStatus({ props }: { props: FieldProps }) {
+  const bridge = useMeasurementBridge();
+  if (!bridge) return null;
+  const path = props.name.replace(/\.(\d+)\./g, '[$1].');
+  const refused = bridge.refused[path];
+  const measured = bridge.measured[path];
+  if (refused)
+    return (
+      <p role="alert" className="text-sm text-destructive">
+        {refused}
+      </p>
+    );
+  return measured ? <p className="text-xs text-muted-foreground">{measured}</p> : null;
 }
 
 export function DateField(props: FieldProps) {

@@ -11,6 +11,7 @@ const ZBody = z.object({
   mode: z.enum(['draft', 'submit']),
   version: z.number().int().min(0),
   answers: z.record(z.string(), z.unknown()),
+  measurements: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Saves the caller's answers to their own read (draft or submit). 422 for answers the lexicon does not allow, 409 when stale. */
@@ -20,7 +21,7 @@ export const PUT = apiRoute(
     const readId = Number((await params).readId);
     const body = ZBody.safeParse(await request.json().catch(() => null));
     if (!Number.isInteger(readId) || !body.success)
-      throw new AppError('invalid', 'Send {mode, version, answers} as JSON');
+      throw new AppError('invalid', 'Send {mode, version, answers, measurements?} as JSON');
     const saved = saveReadAnswers(getDb(), await changeContext(actor), { readId, ...body.data });
     return Response.json(saved, { headers: { 'Cache-Control': 'no-store' } });
   },

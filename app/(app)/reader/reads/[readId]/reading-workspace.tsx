@@ -1,0 +1,195 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { LexiconForm, type LexiconFormApi } from '@/app/_components/lexicon-form/lexicon-form';
+import {
+  MeasurementBridgeContext,
+  type MeasurementBridge,
+} from '@/app/_components/lexicon-form/measurement-bridge';
+import { Alert } from '@/app/_components/ui/alert';
+import { Badge } from '@/app/_components/ui/badge';
+import { Viewer } from '@/app/_components/viewer/viewer';
+import type {
+  MeasureRequest,
+  SavedMeasurement,
+  SizeProposal,
+  ViewerSeries,
+} from '@/app/_components/viewer/types';
+import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
+import type { Answers, FormModel } from '@/lib/lexicon/form-model';
+import type { TFeature } from '@/lib/lexicon/schema';
+import { saveRead } from './save-read';
+import { SizeProposalPanel } from './size-proposal';
+
+type Props = {
+  read: { id: number; status: string; version: number; session: number };
+  studyName: string;
+  caseLabel: string;
+  model: FormModel | null;
+  answers: Answers;
+  measurements: SavedMeasurement[];
+  series: ViewerSeries[];
+  protocol: HangingProtocol;
+  renderer: 'auto' | 'cpu';
+  nextReadId: number | null;
+  prefetch: ViewerSeries | null;
+};
+
+const TOOL_FOR: Record<string, MeasureRequest['tool']> = { length: 'Length', area: 'EllipticalROI' };
+const round = (v: number, decimals: number) => Number(v.toFixed(decimals));
+
+/**
+ * The reading page's client side: the viewer and the form side by side. A Measure button arms
+ * the viewer; the measured value fills the field (rounded to the feature's decimals) and its
+ * geometry is saved with the answers. The form is the source of truth for what is saved.
+ */
+export function ReadingWorkspace(props: Props) {
+  const { model } = props;
+  const formApi = useRef<LexiconFormApi | null>(null);
+  const [version, setVersion] = useState(props.read.version);
+  const [status, setStatus] = useState(props.read.status);
+  const [request, setRequest] = useState<MeasureRequest | null>(null);
+  const [measured, setMeasured] = useState<Record<string, SavedMeasurement>>(() =>
+    Object.fromEntries(props.measurements.map((m) => [m.featurePath, m])),
+  );
+  const savedPaths = useRef(new Set(props.measurements.map((m) => m.featurePath)));
+  const [refused, setRefused] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [proposal, setProposal] = useState<SizeProposal | null>(null);
+  const decimalsOf = useCallback(
+    (path: string) => {
+      const id = path.slice(path.lastIndexOf('.') + 1);
+      for (const s of model?.sections ?? [])
+        for (const f of s.features) if (f.id === id && f.type === 'numeric') return f.decimals;
+      return 1;
+    },
+    [model],
+  );
+
+  const bridge: MeasurementBridge = useMemo(
+    () => ({
+      armed: request?.featurePath ?? null,
+      arm: (path: string, feature: TFeature) => {
+        if (feature.type !== 'numeric' || !feature.measurement) return;
+        setRefused(({ [path]: _, ...rest }) => rest);
+        setRequest({
+          featurePath: path,
+          label: feature.label,
+          tool: TOOL_FOR[feature.measurement] ?? 'Length',
+          unit: feature.unit,
+        });
+      },
+      cancel: () => setRequest(null),
+      measured: Object.fromEntries(
+        Object.values(measured).map((m) => [
+          m.featurePath,
+          `Measured on the image: ${m.value.toFixed(2)} ${m.unit} (${m.tool})`,
+        ]),
+      ),
+      refused,
+    }),
+    [request, measured, refused],
+  );
+
+  const onMeasured = useCallback(
+    (m: SavedMeasurement) => {
+      setMeasured((all) => ({ ...all, [m.featurePath]: m }));
+      setRefused(({ [m.featurePath]: _, ...rest }) => rest);
+      formApi.current?.setValue(m.featurePath, round(m.value, decimalsOf(m.featurePath)));
+      setRequest(null);
+    },
+    [decimalsOf],
+  );
+  const onRemoved = useCallback((path: string) => {
+    setMeasured(({ [path]: _, ...rest }) => rest);
+    formApi.current?.setValue(path, null);
+  }, []);
+
+  if (!model)
+    return <Alert variant="destructive">This study has no lexicon yet; ask the study coordinator.</Alert>;
+  const locked = status === 'submitted';
+
+  return (
+    <div className="flex h-[calc(100vh-7rem)] min-h-[36rem] gap-4" data-testid="reading-workspace">
+      <section aria-label="Images" className="min-w-0 flex-1">
+        {props.series.length ? (
+          <Viewer
+            series={props.series}
+            protocol={props.protocol}
+            renderer={props.renderer}
+            measurements={props.measurements}
+            measureRequest={locked ? null : request}
+            onMeasured={onMeasured}
+            onMeasurementRemoved={onRemoved}
+            onMeasureCancelled={() => setRequest(null)}
+            onMeasureRefused={(path, message) => {
+              setRefused((r) => ({ ...r, [path]: message }));
+              setRequest(null);
+            }}
+            onSizeProposal={setProposal}
+            prefetch={props.prefetch}
+          />
+        ) : (
+          <Alert>No images have been imported for this case yet.</Alert>
+        )}
+      </section>
+      <section aria-label="Form" className="flex w-[30rem] shrink-0 flex-col gap-3 overflow-y-auto pr-2">
+        <header className="flex flex-wrap items-center gap-2">
+          <h1 className="text-lg font-semibold">{props.caseLabel}</h1>
+          <Badge variant="outline">{props.studyName}</Badge>
+          {props.read.session > 1 ? <Badge variant="outline">Read {props.read.session}</Badge> : null}
+          <Badge data-testid="read-status">{status.replace('_', ' ')}</Badge>
+        </header>
+        {notice ? (
+          <Alert variant={notice.ok ? 'success' : 'destructive'} role="status">
+            {notice.text}
+            {locked && props.nextReadId ? (
+              <>
+                {' '}
+                <Link className="underline" href={`/reader/reads/${props.nextReadId}`}>
+                  Next case
+                </Link>
+              </>
+            ) : null}
+          </Alert>
+        ) : null}
+        {proposal ? (
+          <SizeProposalPanel
+            model={model}
+            proposal={proposal}
+            onAccept={(path, value) => formApi.current?.setValue(path, round(value, decimalsOf(path)))}
+            onClose={() => setProposal(null)}
+          />
+        ) : null}
+        <MeasurementBridgeContext.Provider value={locked ? null : bridge}>
+          <fieldset disabled={locked} className="min-w-0">
+            <LexiconForm
+              model={model}
+              defaultValues={props.answers}
+              apiRef={formApi}
+              onSave={async (answers, mode) => {
+                const outgoing: Record<string, SavedMeasurement | null> = { ...measured };
+                for (const p of savedPaths.current) if (!(p in measured)) outgoing[p] = null;
+                const result = await saveRead(props.read.id, {
+                  mode,
+                  version,
+                  answers,
+                  measurements: outgoing,
+                });
+                if (!result.ok) {
+                  setNotice({ ok: false, text: result.message });
+                  return result.fieldErrors;
+                }
+                savedPaths.current = new Set(Object.keys(measured));
+                setVersion(result.version);
+                setStatus(result.status);
+                setNotice({ ok: true, text: mode === 'submit' ? 'Submitted and locked.' : 'Draft saved.' });
+              }}
+            />
+          </fieldset>
+        </MeasurementBridgeContext.Provider>
+      </section>
+    </div>
+  );
+}

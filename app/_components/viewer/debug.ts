@@ -1,0 +1,60 @@
+/**
+ * Lifecycle counters for tests and bug reports: every viewer mount must be matched by an
+ * unmount, and every listener the viewer adds by a removal. Exposed as window.__annolexViewer.
+ */
+export type ViewerDebug = {
+  mounts: number;
+  unmounts: number;
+  listeners: { added: number; removed: number };
+};
+
+declare global {
+  interface Window {
+    __annolexViewer?: ViewerDebug;
+  }
+}
+
+const counters: ViewerDebug = { mounts: 0, unmounts: 0, listeners: { added: 0, removed: 0 } };
+
+function expose() {
+  if (typeof window !== 'undefined') window.__annolexViewer = counters;
+}
+
+export function countMount() {
+  counters.mounts++;
+  expose();
+}
+
+export function countUnmount() {
+  counters.unmounts++;
+  expose();
+}
+
+/** Whether a viewer is still mounted (StrictMode mounts twice before the first unmount lands). */
+export function viewersMounted(): number {
+  return counters.mounts - counters.unmounts;
+}
+
+type Listenable = {
+  addEventListener(type: string, handler: (evt: Event) => void): void;
+  removeEventListener(type: string, handler: (evt: Event) => void): void;
+};
+
+/** Adds a counted listener; the returned function removes it once, however often it is called. */
+export function listen<E extends Event = CustomEvent>(
+  target: Listenable,
+  type: string,
+  handler: (evt: E) => void,
+): () => void {
+  const fn = handler as (evt: Event) => void;
+  target.addEventListener(type, fn);
+  counters.listeners.added++;
+  expose();
+  let removed = false;
+  return () => {
+    if (removed) return;
+    removed = true;
+    target.removeEventListener(type, fn);
+    counters.listeners.removed++;
+  };
+}
