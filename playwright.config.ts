@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,13 @@ export const baseURL = `http://localhost:${port}`;
 const dataDir = sharedEnv('ANNOLEX_E2E_DATA_DIR', () =>
   fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-e2e-')),
 );
+
+// A throwaway Orthanc (DICOMweb) on loopback, with credentials only the app server knows.
+const orthancPort = Number(sharedEnv('ANNOLEX_E2E_ORTHANC_PORT', () => String(port + 42)));
+const orthancPassword = sharedEnv('ANNOLEX_E2E_ORTHANC_PASSWORD', () =>
+  randomBytes(18).toString('base64url'),
+);
+export const orthancUrl = `http://127.0.0.1:${orthancPort}`;
 
 /** Chromium: $ANNOLEX_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser. */
 function chromiumPath(): string | undefined {
@@ -57,17 +65,32 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node lib/cli/bin.mjs start --demo --port ${port}`,
-    url: `${baseURL}/login`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      ANNOLEX_DATA_DIR: dataDir,
-      ANNOLEX_BASE_URL: baseURL,
-      NEXT_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      command: 'npx tsx e2e/support/orthanc-server.ts',
+      // Orthanc answers 401 without credentials, which Playwright takes as ready.
+      url: `${orthancUrl}/system`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-  },
+    {
+      command: `node lib/cli/bin.mjs start --demo --port ${port}`,
+      url: `${baseURL}/login`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        ANNOLEX_DATA_DIR: dataDir,
+        ANNOLEX_BASE_URL: baseURL,
+        ANNOLEX_DICOMWEB_URL: `${orthancUrl}/dicom-web`,
+        ANNOLEX_DICOMWEB_USERNAME: 'annolex',
+        ANNOLEX_DICOMWEB_PASSWORD: orthancPassword,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
 });

@@ -7,7 +7,7 @@ import { makeStudy } from '@/db/factories';
 import { cases, imagingInstances, imagingSeries, reads, studies, users } from '@/db/schema';
 import { DEMO_STUDY_SLUG } from '@/db/seed-demo-study';
 import { makeTestDicom } from '@/lib/dicom/test-dicom';
-import { sharedEnv } from '@/lib/env';
+import { childEnv, sharedEnv } from '@/lib/env';
 import { testDb } from './db';
 
 export const demoStudyId = () =>
@@ -54,8 +54,15 @@ export function annolex(...args: string[]): string {
   const dataDir = sharedEnv('ANNOLEX_E2E_DATA_DIR', () => {
     throw new Error('run the e2e tests through playwright.config.ts');
   });
+  const orthancPort = sharedEnv('ANNOLEX_E2E_ORTHANC_PORT', () => '3142');
   return execFileSync('node', ['lib/cli/bin.mjs', ...args], {
-    env: { ...process.env, ANNOLEX_DATA_DIR: dataDir },
+    // The same data folder and DICOMweb server as the e2e app server.
+    env: childEnv({
+      ANNOLEX_DATA_DIR: dataDir,
+      ANNOLEX_DICOMWEB_URL: `http://127.0.0.1:${orthancPort}/dicom-web`,
+      ANNOLEX_DICOMWEB_USERNAME: 'annolex',
+      ANNOLEX_DICOMWEB_PASSWORD: sharedEnv('ANNOLEX_E2E_ORTHANC_PASSWORD', () => 'unset'),
+    }),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });

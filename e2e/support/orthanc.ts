@@ -21,6 +21,8 @@ export type OrthancOptions = {
   binary?: string;
   plugin?: string;
   startTimeoutMs?: number;
+  /** Fixed credentials (e.g. shared with an app server started beside it); random by default. */
+  password?: string;
 };
 
 export type OrthancUpload = { ID: string; ParentStudy: string; ParentSeries: string; Status: string };
@@ -73,7 +75,7 @@ export async function startOrthanc(options: OrthancOptions): Promise<OrthancServ
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-orthanc-'));
   const username = 'annolex';
-  const password = randomBytes(18).toString('base64url');
+  const password = options.password ?? randomBytes(18).toString('base64url');
   const config = {
     Name: 'annolex-test',
     StorageDirectory: path.join(dir, 'storage'),

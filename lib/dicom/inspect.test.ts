@@ -13,7 +13,7 @@ import {
 } from './inspect';
 import { safeFailure } from './safe-error';
 import { SKIP_REASONS } from './skip-reason';
-import { makeTestDicom, type TestDicomOptions, type TestDicomVariant } from './test-dicom';
+import { indexOfAscii, makeTestDicom, type TestDicomOptions, type TestDicomVariant } from './test-dicom';
 
 const reasonOf = (r: InspectResult) => (r.ok ? 'ok' : r.reason);
 const inspect = (options: TestDicomOptions = {}, limits?: Parameters<typeof inspectDicom>[1]) =>
@@ -86,6 +86,34 @@ describe('inspectDicom accepts', () => {
     expect(ds.uint32('x00020000')).toBe(metaEnd(r.bytes) - 144);
     expect(pixelBytes(r.bytes)).toEqual(pixelBytes(makeTestDicom()));
     expect(r.bytes.length).toBe(makeTestDicom().length);
+  });
+
+  it('Node Buffers that are views into a shared pool', () => {
+    for (const variant of ['explicit-le', 'deflated', 'preamble-less'] as const) {
+      const plain = makeTestDicom({ variant });
+      const pooled = Buffer.concat([Buffer.from('padding'), Buffer.from(plain)]).subarray(7);
+      const [a, b] = [inspectDicom(plain), inspectDicom(pooled)];
+      expect(a.ok && b.ok && b.header).toEqual(a.ok && a.header);
+      expect(b.ok && new Uint8Array(b.bytes)).toEqual(a.ok && new Uint8Array(a.bytes));
+    }
+  });
+
+  it('irregular file meta: no group length, or a space-padded transfer syntax UID', () => {
+    const input = makeTestDicom();
+    const noGroupLength = new Uint8Array([...input.subarray(0, 132), ...input.subarray(144)]);
+    const r = inspectDicom(noGroupLength);
+    expect(r.ok && r.bytes).toEqual(input);
+
+    const implicit = makeTestDicom({ variant: 'implicit-le' });
+    const at = indexOfAscii(implicit, `${IMPLICIT_LE}\0`) + IMPLICIT_LE.length;
+    expect(at).toBeGreaterThan(IMPLICIT_LE.length);
+    implicit[at] = 0x20; // dicom-parser would take '…1.2 ' for an explicit VR syntax
+    const padded = inspectDicom(implicit);
+    expect(padded.ok && padded.header).toMatchObject({
+      transferSyntaxUid: IMPLICIT_LE,
+      rows: 16,
+      modality: 'MR',
+    });
   });
 
   it('reports burned-in annotation without refusing the file', () => {

@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { readHeader, type InstanceHeader } from './header';
@@ -81,7 +82,9 @@ function encodeElement({ tag, vr, value }: MetaElement): Uint8Array {
   const view = new DataView(out.buffer);
   view.setUint16(0, tag >>> 16, true);
   view.setUint16(2, tag & 0xffff, true);
-  out.set(ascii(vr.slice(0, 2).padEnd(2, ' ')), 4);
+  // dicom-parser decodes VRs byte for byte; write them back the same way, whatever they contain.
+  out[4] = vr.charCodeAt(0) & 0xff;
+  out[5] = vr.charCodeAt(1) & 0xff;
   if (long) view.setUint32(8, length, true);
   else view.setUint16(6, length, true);
   out.set(value, head);
@@ -114,7 +117,7 @@ function part10(meta: MetaElement[], body: Uint8Array): Uint8Array {
 
 function inflate(body: Uint8Array, cap: number): Uint8Array {
   try {
-    return inflateRawSync(body, { maxOutputLength: Math.max(1, Math.min(cap, 2 ** 32)) });
+    return inflateRawSync(body, { maxOutputLength: Math.max(1, Math.min(cap, bufferConstants.MAX_LENGTH)) });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new DicomSkipError('too_large');

@@ -144,10 +144,13 @@ describe('toMeasurement', () => {
 
   it('refuses an annotation of another tool, without stats, or without valid points', () => {
     expect(toMeasurement(annotation('Bidirectional', { length: 1, unit: 'mm' }), ctx()).ok).toBe(false);
-    expect(toMeasurement(annotation('Length', { length: 1, unit: 'mm' }), ctx({ targetId: 'other' })).ok).toBe(
-      false,
-    );
-    const bad = annotation('Length', { length: 1, unit: 'mm' }, [[0, 0, NaN], [1, 1, 1]]);
+    expect(
+      toMeasurement(annotation('Length', { length: 1, unit: 'mm' }), ctx({ targetId: 'other' })).ok,
+    ).toBe(false);
+    const bad = annotation('Length', { length: 1, unit: 'mm' }, [
+      [0, 0, NaN],
+      [1, 1, 1],
+    ]);
     expect(toMeasurement(bad, ctx())).toEqual({ ok: false, message: 'The annotation has no valid points' });
   });
 

@@ -123,7 +123,7 @@ function dataset(o: TestDicomOptions, variant: TestDicomVariant): Record<string,
     BurnedInAnnotation: o.burnedIn ? 'YES' : 'NO',
     WindowCenter: 2048,
     WindowWidth: 4096,
-    PixelData: (o.pixelData ?? pixels(rows, columns, frames, variant)).slice().buffer,
+    PixelData: new Uint8Array(o.pixelData ?? pixels(rows, columns, frames, variant)).buffer,
   };
   if (frames !== 1) ds.NumberOfFrames = frames;
   if (o.nestedSequences) {

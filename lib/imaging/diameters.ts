@@ -1,11 +1,14 @@
 /**
  * Bidimensional lesion size (longest diameter and its perpendicular) from a binary mask.
  *
- * Convention: a mask pixel is the square it covers on screen, so diameters are measured between
- * pixel corners (edge to edge), which is what the brain glioma phantom's truth does along x and y:
- * (maxX − minX + 1) × pixel size. A single pixel measures one pixel across; a W × H rectangle's
- * longest diameter is exactly its diagonal. Returned points are in voxel coordinates, where the
- * centre of pixel (i, j) is (i, j), so corners sit at half-integers.
+ * Convention: diameters are measured on the convex hull of the mask's pixel centres, then one
+ * pixel's width in that direction is added (half at each end). Along x and y that is the
+ * edge-to-edge extent, (maxX − minX + 1) × pixel size, which is how the brain glioma phantom's
+ * truth measures. The hull of pixel corners would agree along the axes but run up to √2 pixels
+ * long obliquely: it overshoots a digitised disc's diameter by more than a pixel and tilts an
+ * ellipse's longest diameter off its major axis across the stair-stepped ends.
+ *
+ * Returned points are in voxel coordinates (pixel (i, j) is centred at (i, j)).
  */
 
 export type Point = [number, number];
@@ -26,7 +29,7 @@ export type MaskSize = Diameters & {
   volumeMm3: number;
 };
 
-const EMPTY: Diameters = {
+const empty = (): Diameters => ({
   longestMm: 0,
   perpendicularMm: 0,
   endpoints: [
@@ -37,7 +40,7 @@ const EMPTY: Diameters = {
     [0, 0],
     [0, 0],
   ],
-};
+});
 
 const cross = (o: Point, a: Point, b: Point) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
 
@@ -68,9 +71,9 @@ function convexHull(points: Point[]): Point[] {
  * the extent perpendicular to it. pixelSpacing is [column spacing (x), row spacing (y)] in mm, the
  * order of Volume.spacing (DICOM PixelSpacing lists the row spacing first).
  *
- * The hull of all pixel squares equals the hull of the outer corners of each row's leftmost and
- * rightmost pixel, so only those are collected. Separate components are measured together, as a
- * reader measuring "the abnormality" across them would.
+ * Only each row's leftmost and rightmost pixels can be hull vertices, so only those are collected.
+ * Separate components are measured together, as a reader measuring "the abnormality" across them
+ * would. `offset` is where the plane starts in mask2d (a slice of a 3D mask).
  */
 export function longestDiameter(
   mask2d: ArrayLike<number>,
@@ -80,7 +83,7 @@ export function longestDiameter(
   offset = 0,
 ): Diameters {
   const [sx, sy] = pixelSpacing;
-  const corners: Point[] = [];
+  const centres: Point[] = [];
   for (let y = 0; y < rows; y++) {
     const row = offset + y * columns;
     let first = -1;
@@ -92,17 +95,13 @@ export function longestDiameter(
       }
     }
     if (first < 0) continue;
-    const top = y * sy;
-    const bottom = (y + 1) * sy;
-    const left = first * sx;
-    const right = (last + 1) * sx;
-    corners.push([left, top], [left, bottom], [right, top], [right, bottom]);
+    centres.push([first * sx, y * sy], [last * sx, y * sy]);
   }
-  if (corners.length === 0) return EMPTY;
+  if (centres.length === 0) return empty();
 
-  const hull = convexHull(corners);
+  const hull = convexHull(centres);
   // Hulls of lesion masks have at most a few hundred vertices, so all pairs is fast enough.
-  let best = -1;
+  let best = 0;
   let a: Point = hull[0]!;
   let b: Point = hull[0]!;
   for (let i = 0; i < hull.length; i++) {
@@ -117,9 +116,13 @@ export function longestDiameter(
       }
     }
   }
-  const longestMm = Math.sqrt(best);
-  const u: Point = [(b[0] - a[0]) / longestMm, (b[1] - a[1]) / longestMm];
+  const span = Math.sqrt(best);
+  // A single pixel has no direction of its own: take the pixel's longer side.
+  const u: Point = span > 0 ? [(b[0] - a[0]) / span, (b[1] - a[1]) / span] : sx >= sy ? [1, 0] : [0, 1];
   const n: Point = [-u[1], u[0]];
+  // Width of one pixel along a direction, modelled as the ellipse inscribed in it (sx along x, sy along y).
+  const pixel = (d: Point) => Math.hypot(d[0] * sx, d[1] * sy);
+  const longestMm = span + pixel(u);
   let lo = Infinity;
   let hi = -Infinity;
   let alongLo = 0;
@@ -132,17 +135,18 @@ export function longestDiameter(
   }
   // Draw the perpendicular halfway between the two points that bound it, so for an ellipse it
   // crosses the centre; its length is the caliper width whatever the position.
-  const along = Math.min(Math.max((alongLo + alongHi) / 2, 0), longestMm);
-  const at = (s: number, t: number): Point => {
-    const mmX = a[0] + s * u[0] + t * n[0];
-    const mmY = a[1] + s * u[1] + t * n[1];
-    return [mmX / sx - 0.5, mmY / sy - 0.5];
-  };
+  const along = Math.min(Math.max((alongLo + alongHi) / 2, 0), span);
+  const at = (s: number, t: number): Point => [
+    (a[0] + s * u[0] + t * n[0]) / sx,
+    (a[1] + s * u[1] + t * n[1]) / sy,
+  ];
+  const halfU = pixel(u) / 2;
+  const halfN = pixel(n) / 2;
   return {
     longestMm,
-    perpendicularMm: hi - lo,
-    endpoints: [at(0, 0), at(longestMm, 0)],
-    perpendicularEndpoints: [at(along, lo), at(along, hi)],
+    perpendicularMm: hi - lo + 2 * halfN,
+    endpoints: [at(-halfU, 0), at(span + halfU, 0)],
+    perpendicularEndpoints: [at(along, lo - halfN), at(along, hi + halfN)],
   };
 }
 
@@ -160,7 +164,7 @@ export function sizeFromMask(
   if (mask3d.length !== plane * slices) {
     throw new RangeError(`mask has ${mask3d.length} voxels, expected ${plane * slices}`);
   }
-  let best: MaskSize = { ...EMPTY, slice: -1, volumeMm3: 0 };
+  let best: MaskSize = { ...empty(), slice: -1, volumeMm3: 0 };
   let voxels = 0;
   for (let z = 0; z < slices; z++) {
     let count = 0;

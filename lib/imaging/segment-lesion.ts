@@ -4,15 +4,10 @@
  * documents the method step by step; the constants here are its defaults.
  */
 
-export type ScalarVolume = {
-  columns: number;
-  rows: number;
-  slices: number;
-  /** Millimetres: [column spacing, row spacing, slice spacing]. */
-  spacing: [number, number, number];
-  /** Voxels slice by slice, row by row (z, y, x). */
-  data: ArrayLike<number>;
-};
+import type { Volume } from '@/lib/dicom/phantom/volume';
+
+/** A Volume (z, y, x order, spacing [column, row, slice] mm) of any numeric array. */
+export type ScalarVolume = Omit<Volume, 'data'> & { data: ArrayLike<number> };
 
 export type LesionRoi = {
   slice: number;
@@ -49,6 +44,8 @@ export type LesionSegmentation = {
   volumeMm3: number;
   /** Voxels beyond this (above it for bright lesions, below for dark ones) may be lesion. */
   threshold: number;
+  /** The region reached the search bound's edge or its end slices: it outgrew the bound or leaked. */
+  clipped: boolean;
   /** Median of the background ring, and median of the ROI's clearly abnormal voxels, image units. */
   background: number;
   lesionLevel: number;
@@ -58,12 +55,15 @@ export type LesionSegmentation = {
 /** The ring sampled for background statistics, in units of the ROI's radii. */
 const RING_INNER = 1.25;
 const RING_OUTER = 2;
+/** The ROI's core, whose abnormal voxels set the lesion level. */
+const CORE = 0.6;
 /** ROI voxels more than this many noise SDs beyond the background median inform the lesion level. */
 const BACKGROUND_SDS = 3;
 /** Slack for the area check, as a fraction of the ROI area, so small lesions can still grow. */
 const AREA_SLACK = 0.1;
 /** A slice whose region fills this much of the search bound is leaking into its surroundings. */
 const MAX_BOUND_FILL = 0.9;
+const RIM = 2;
 
 function median(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
@@ -96,7 +96,15 @@ export function segmentLesion(
   const depthMargin = options.depthMargin ?? 2;
   const growth = options.areaGrowth ?? 1.5;
   const smooth = options.smooth ?? true;
-  const [cx, cy] = roi.center;
+  const fill = options.fillHoles ?? true;
+  const fixed = options.threshold;
+  // Voxel window [x0, x1, y0, y1] holding the ROI scaled by `scale` and padded, clipped to the image.
+  const crop = (scale: number, pad: number) => {
+    const r = [roi.radii[0] * scale + pad, roi.radii[1] * scale + pad] as const;
+    const lo = (i: 0 | 1) => Math.max(0, Math.floor(roi.center[i] - r[i]));
+    const hi = (i: 0 | 1) => Math.min((i ? rows : columns) - 1, Math.ceil(roi.center[i] + r[i]));
+    return [lo(0), hi(0), lo(1), hi(1)] as const;
+  };
 
   // 1. Statistics on the ROI slice: background from a ring just outside the ROI, lesion level
   // from the ROI voxels that are clearly not background.
@@ -104,14 +112,13 @@ export function segmentLesion(
   const ring: number[] = [];
   const steps: number[] = [];
   const inRoi: number[] = [];
-  const sx0 = Math.max(0, Math.floor(cx - roi.radii[0] * RING_OUTER));
-  const sx1 = Math.min(columns - 1, Math.ceil(cx + roi.radii[0] * RING_OUTER));
-  const sy0 = Math.max(0, Math.floor(cy - roi.radii[1] * RING_OUTER));
-  const sy1 = Math.min(rows - 1, Math.ceil(cy + roi.radii[1] * RING_OUTER));
+  const inCore: number[] = [];
+  const [sx0, sx1, sy0, sy1] = crop(RING_OUTER, 0);
   for (let y = sy0; y <= sy1; y++) {
     for (let x = sx0; x <= sx1; x++) {
       const r = radius(roi, x, y);
       const v = sign * data[seedBase + y * columns + x]!;
+      if (r <= CORE) inCore.push(v);
       if (r <= 1) inRoi.push(v);
       else if (r > RING_INNER && r <= RING_OUTER) {
         ring.push(v);
@@ -122,38 +129,37 @@ export function segmentLesion(
       }
     }
   }
-  if (inRoi.length === 0) throw new RangeError('ROI covers no voxel of the image');
-  if (ring.length === 0) throw new RangeError('ROI leaves no background ring inside the image');
+  if (inRoi.length === 0 || ring.length === 0) throw new RangeError('ROI or its ring lies outside the image');
   const background = median(ring);
   // Noise from differences of horizontal neighbours in the ring (MAD / √2): the ring mixes tissues
   // (brain, CSF, lesion spilling over an under-drawn ROI), and a plain MAD would measure that mix.
-  const sd = (1.4826 * median(steps)) / Math.SQRT2;
+  const sd = steps.length > 0 ? (1.4826 * median(steps)) / Math.SQRT2 : 0;
   const gate = background + BACKGROUND_SDS * sd;
-  const abnormal = inRoi.filter((v) => v > gate);
+  // The ROI's core is lesion whether the ROI was drawn tight or generous; fall back to the whole
+  // ROI when the core holds nothing abnormal (a large necrotic centre).
+  const core = inCore.filter((v) => v > gate);
+  const abnormal = core.length > 0 ? core : inRoi.filter((v) => v > gate);
   const lesionLevel = abnormal.length > 0 ? median(abnormal) : gate;
   // Midway between the two medians: a partial-volume voxel counts when it is more lesion than not.
-  const t =
-    options.threshold !== undefined
-      ? sign * options.threshold
-      : Math.max(gate, (background + lesionLevel) / 2);
+  const t = fixed !== undefined ? sign * fixed : Math.max(gate, (background + lesionLevel) / 2);
 
   // 2. Search bound: the ROI dilated in-plane, over a stack of slices around the ROI slice.
-  const bx0 = Math.max(0, Math.floor(cx - roi.radii[0] * margin - 4));
-  const bx1 = Math.min(columns - 1, Math.ceil(cx + roi.radii[0] * margin + 4));
-  const by0 = Math.max(0, Math.floor(cy - roi.radii[1] * margin - 4));
-  const by1 = Math.min(rows - 1, Math.ceil(cy + roi.radii[1] * margin + 4));
+  const [bx0, bx1, by0, by1] = crop(margin, 4);
   const bw = bx1 - bx0 + 1;
   const bh = by1 - by0 + 1;
   const area2d = bw * bh;
+  // 1 inside the bound, RIM on its edge (a neighbour is outside the bound or the image).
   const inBound = new Uint8Array(area2d);
+  const out = (x: number, y: number) =>
+    x < bx0 || x > bx1 || y < by0 || y > by1 || radius(roi, x, y, margin, 4) > 1;
   const seeds: number[] = [];
   let boundArea = 0;
   let roiArea = 0;
   for (let y = by0; y <= by1; y++) {
     for (let x = bx0; x <= bx1; x++) {
       const k = (y - by0) * bw + (x - bx0);
-      if (radius(roi, x, y, margin, 4) <= 1) {
-        inBound[k] = 1;
+      if (!out(x, y)) {
+        inBound[k] = out(x - 1, y) || out(x + 1, y) || out(x, y - 1) || out(x, y + 1) ? RIM : 1;
         boundArea++;
       }
       if (radius(roi, x, y) <= 1) {
@@ -162,8 +168,8 @@ export function segmentLesion(
       }
     }
   }
-  const maxRadiusMm = Math.max(roi.radii[0] * spacing[0], roi.radii[1] * spacing[1]);
-  const depth = Math.ceil((depthMargin * maxRadiusMm) / spacing[2]) + 1;
+  const radiusMm = Math.max(roi.radii[0] * spacing[0], roi.radii[1] * spacing[1]);
+  const depth = Math.ceil((depthMargin * radiusMm) / spacing[2]) + 1;
   const z0 = Math.max(0, roi.slice - depth);
   const z1 = Math.min(slices - 1, roi.slice + depth);
 
@@ -218,7 +224,7 @@ export function segmentLesion(
       if (k >= bw) visit(k - bw);
       if (k < area2d - bw) visit(k + bw);
     }
-    if (options.fillHoles !== false && area > 0) area += fillHoles(region, base, bw, bh, outside, stack);
+    if (fill && area > 0) area += fillHoles(region, base, bw, outside, stack);
     return area;
   };
 
@@ -243,41 +249,37 @@ export function segmentLesion(
   let voxels = 0;
   let first = -1;
   let last = -1;
+  let clipped = false;
   for (let z = z0; z <= z1; z++) {
     for (let k = 0; k < area2d; k++) {
       if (!region[(z - z0) * area2d + k]) continue;
+      if (inBound[k] === RIM) clipped = true;
       mask[z * plane + (by0 + Math.floor(k / bw)) * columns + bx0 + (k % bw)] = 1;
       voxels++;
       if (first < 0) first = z;
       last = z;
     }
   }
+  // Reaching the first or last slice searched also means the lesion was cut off.
+  if (voxels > 0 && (first === z0 || last === z1)) clipped = true;
   return {
     mask,
     voxels,
     slices: [first, last],
     volumeMm3: voxels * spacing[0] * spacing[1] * spacing[2],
     threshold: sign * t,
+    clipped,
     background: sign * background,
     lesionLevel: sign * lesionLevel,
-    method: [
-      options.threshold !== undefined ? 'fixed-threshold' : 'ring-median-midpoint-threshold',
-      smooth ? 'voxel-and-3x3-mean' : 'voxel-only',
-      'slice-wise-6-connected-growth',
-      ...(options.fillHoles !== false ? ['2d-hole-fill'] : []),
-    ].join('/'),
+    method:
+      `${fixed === undefined ? 'ring-median-midpoint' : 'fixed'}-threshold${smooth ? '+3x3-mean' : ''}` +
+      `/slice-wise-6-connected-growth${fill ? '/2d-hole-fill' : ''}`,
   };
 }
 
 /** Adds to the region every pixel of one cropped slice the crop's border cannot reach (4-connected). */
-function fillHoles(
-  region: Uint8Array,
-  base: number,
-  bw: number,
-  bh: number,
-  outside: Uint8Array,
-  stack: Int32Array,
-): number {
+function fillHoles(region: Uint8Array, base: number, bw: number, outside: Uint8Array, stack: Int32Array) {
+  const bh = outside.length / bw;
   outside.fill(0);
   let top = 0;
   const visit = (k: number) => {

@@ -1,8 +1,12 @@
 import 'client-only';
 
-export type CoreModule = typeof import('@cornerstonejs/core');
-export type ToolsModule = typeof import('@cornerstonejs/tools');
-export type LoaderModule = typeof import('@cornerstonejs/dicom-image-loader');
+import type * as CoreNS from '@cornerstonejs/core';
+import type * as LoaderNS from '@cornerstonejs/dicom-image-loader';
+import type * as ToolsNS from '@cornerstonejs/tools';
+
+export type CoreModule = typeof CoreNS;
+export type ToolsModule = typeof ToolsNS;
+export type LoaderModule = typeof LoaderNS;
 export type Cornerstone = { core: CoreModule; tools: ToolsModule; loader: LoaderModule };
 export type Backend = 'cpu' | 'gpu';
 

@@ -1,6 +1,12 @@
 import type { Types } from '@cornerstonejs/core';
 import type { Cornerstone } from './cornerstone.client';
-import { type DicomJsonInstance, dicomwebImageRefs, dicomwebMetadataUrl, type ImageRef, localImageRefs } from './image-ids';
+import {
+  type DicomJsonInstance,
+  dicomwebImageRefs,
+  dicomwebMetadataUrl,
+  type ImageRef,
+  localImageRefs,
+} from './image-ids';
 import type { ViewerSeries } from './types';
 
 export type RequestKind = 'interaction' | 'thumbnail' | 'prefetch' | 'compute';

@@ -93,9 +93,7 @@ export function sortInstances(instances: DicomJsonInstance[]): DicomJsonInstance
   }));
   const byPosition = keyed.every((k) => k.position !== null);
   keyed.sort((a, b) => {
-    const d = byPosition
-      ? a.position! - b.position!
-      : (a.number ?? Infinity) - (b.number ?? Infinity);
+    const d = byPosition ? a.position! - b.position! : (a.number ?? Infinity) - (b.number ?? Infinity);
     return d || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
   });
   return keyed.map((k) => k.instance);

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { InstanceHeader } from '../header';
 import { inspectDicom, type DicomLimits } from '../inspect';
-import { findPhi } from '../phi/check';
+import { findPhi, isDeidentified } from '../phi/check';
+import { refusingFindings } from '../phi/refuse';
 import type { PhiPolicy } from '../phi/policy';
 import { stripPhi, uidRemapper } from '../phi/strip';
 import { normaliseDicomError } from '../safe-error';
@@ -55,7 +56,12 @@ export function prepareFile(input: Uint8Array, options: PrepareOptions): Prepare
   let subjectId = mapped ? mapped.subjectId : options.caseBy === 'PatientID' ? key : header.patientId;
 
   if (options.policy === 'refuse') {
-    const found = findPhi(bytes);
+    let found;
+    try {
+      found = refusingFindings(findPhi(bytes), isDeidentified(bytes));
+    } catch (error) {
+      return { ok: false, ...normaliseDicomError(error) };
+    }
     if (found.length > 0) {
       const names = [...new Set(found.map((f) => f.name))].slice(0, 5).join(', ');
       return { ok: false, reason: 'phi', message: `PHI attributes present: ${names}` };

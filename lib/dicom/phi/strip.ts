@@ -14,7 +14,10 @@ import {
 type DcmElement = { vr: string; Value?: unknown[]; _rawValue?: unknown };
 type Dict = Record<string, DcmElement>;
 type DcmjsData = {
-  DicomDict: new (meta: Dict) => { dict: Dict; write(): ArrayBuffer };
+  DicomDict: new (meta: Dict) => {
+    dict: Dict;
+    write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
+  };
   DicomMessage: { readFile(buffer: ArrayBuffer): { meta: Dict; dict: Dict } };
 };
 const { DicomDict, DicomMessage } = (dcmjsUntyped as { data: DcmjsData }).data;
@@ -147,18 +150,23 @@ export function stripPhi(bytes: Uint8Array, options: StripOptions): Uint8Array {
   try {
     const loaded = loadDicom(bytes);
     const range = pixelElementRange(loaded);
-    const head = loaded.bytes.slice(0, range ? range[0] : loaded.bytes.length);
+    // A fresh copy: a Node Buffer may be a view into a shared pool, and dcmjs reads the whole ArrayBuffer.
+    const head = new Uint8Array(loaded.bytes.subarray(0, range ? range[0] : loaded.bytes.length));
     const { meta, dict } = DicomMessage.readFile(head.buffer);
 
     const stripped = transform(dict, options.remapUid);
     markDeidentified(stripped, options.replacementPatientId);
     for (const tag of META_REMOVED) delete meta[tag];
     const sop = stripped['00080018']?.Value?.[0];
-    if (typeof sop === 'string') meta['00020003'] = { vr: 'UI', Value: [sop] };
+    const metaSop = meta['00020003']?.Value?.[0];
+    const newSop =
+      typeof sop === 'string' ? sop : typeof metaSop === 'string' ? options.remapUid(metaSop) : null;
+    if (newSop) meta['00020003'] = { vr: 'UI', Value: [newSop] };
 
     const file = new DicomDict(meta);
     file.dict = stripped;
-    const written = new Uint8Array(file.write());
+    // Over-long values in the source are carried as they are; validating the source is not this step's job.
+    const written = new Uint8Array(file.write({ allowInvalidVRLength: true }));
     if (!range) return written;
     const out = new Uint8Array(written.length + range[1] - range[0]);
     out.set(written);

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { and, eq } from 'drizzle-orm';
+import { addMember, makeRead } from '@/db/factories';
+import { cases, measurements } from '@/db/schema';
+import { createLoginUser, testDb } from './support/db';
+import { demoStudyId } from './support/imaging';
+import { foregroundShare, signedIn, viewerReady } from './support/reading';
+
+/** A fresh reader with one read of a demo case, so tests never share a read. */
+async function demoReader(caseKey = 'DEMO-0001') {
+  const db = testDb();
+  const reader = await createLoginUser('reader');
+  const studyId = demoStudyId();
+  addMember(db, studyId, reader.id, 'reader');
+  const kase = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.studyId, studyId), eq(cases.caseKey, caseKey)))
+    .get()!;
+  const read = makeRead(db, { studyId, caseId: kase.id, readerId: reader.id, status: 'not_started' });
+  return { reader, readId: read.id };
+}
+
+const viewport = (page: Page, label: string) => page.locator(`[data-viewport-label="${label}"]`);
+
+test.describe('viewer', () => {
+  test('opens a VASARI demo case in a 2×2 T1 / T1C / T2 / FLAIR layout, on the GPU path, without patient identity', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { reader, readId } = await demoReader();
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readId}`);
+    const viewer = await viewerReady(page);
+    await expect(viewer).toHaveAttribute('data-viewer-backend', 'gpu');
+    for (const [label, description] of [
+      ['T1', 'AX T1'],
+      ['T1C', 'AX T1 POST'],
+      ['T2', 'AX T2'],
+      ['FLAIR', 'AX FLAIR'],
+    ]) {
+      await expect(viewport(page, label!)).toHaveAttribute('data-rendered', 'true');
+      await expect(viewport(page, label!)).toHaveAccessibleName(new RegExp(`^${label}: ${description}\\.`));
+      expect(await foregroundShare(viewport(page, label!))).toBeGreaterThan(0.1);
+    }
+    await expect(page.locator('body')).not.toContainText('DEMO-0001');
+    await context.close();
+  });
+
+  test('scrolls by keys and wheel, in sync across co-registered series, and windows and zooms', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { reader, readId } = await demoReader('DEMO-0002');
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readId}`);
+    await viewerReady(page);
+    const flair = viewport(page, 'FLAIR');
+    const t1 = viewport(page, 'T1');
+    const start = Number(await flair.getAttribute('data-slice'));
+    await flair.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(flair).not.toHaveAttribute('data-slice', String(start));
+    const afterKey = Number(await flair.getAttribute('data-slice'));
+    // Synchronised scrolling (on by default for this protocol) moves the T1 viewport too.
+    await expect(t1).toHaveAttribute('data-slice', String(afterKey));
+    const box = (await flair.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 300);
+    await expect(flair).not.toHaveAttribute('data-slice', String(afterKey));
+
+    // Window/level: drag with the W/L tool changes the overlay's values.
+    await page.getByRole('button', { name: /Window\/Level/ }).click();
+    const overlay = flair.locator('[data-overlay="voi"]');
+    const before = await overlay.innerText();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 6 });
+    await page.mouse.up();
+    await expect(overlay).not.toHaveText(before);
+
+    // Zoom with the right button changes what the viewport shows.
+    const shotBefore = await flair.screenshot();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 80, { steps: 6 });
+    await page.mouse.up({ button: 'right' });
+    await expect.poll(async () => (await flair.screenshot()).equals(shotBefore)).toBe(false);
+    await context.close();
+  });
+
+  test('renders on the CPU path too', async ({ browser, baseURL }) => {
+    const { reader, readId } = await demoReader('DEMO-0003');
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readId}?renderer=cpu`);
+    const viewer = await viewerReady(page);
+    await expect(viewer).toHaveAttribute('data-viewer-backend', 'cpu');
+    for (const label of ['T1', 'T1C', 'T2', 'FLAIR'])
+      expect(await foregroundShare(viewport(page, label))).toBeGreaterThan(0.1);
+    await context.close();
+  });
+});
+
+test.describe('measurements fill the form', () => {
+  test('a length drawn on the FLAIR lesion fills F29 in mm, is saved with its geometry, redrawn on reload, and deleting it clears the field', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { reader, readId } = await demoReader('DEMO-0004');
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readId}`);
+    await viewerReady(page);
+    const flair = viewport(page, 'FLAIR');
+    const f29 = page.getByLabel(/Lesion size: longest diameter/);
+    await page.getByRole('button', { name: 'Measure Lesion size: longest diameter on the image' }).click();
+    const box = (await flair.boundingBox())!;
+    const a = { x: box.x + box.width * 0.35, y: box.y + box.height * 0.45 };
+    const b = { x: box.x + box.width * 0.6, y: box.y + box.height * 0.55 };
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 10 });
+    await page.mouse.up();
+    await expect(f29).not.toHaveValue('');
+    const filled = Number(await f29.inputValue());
+    expect(filled).toBeGreaterThan(5);
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+    const saved = testDb()
+      .select()
+      .from(measurements)
+      .where(and(eq(measurements.readId, readId), eq(measurements.featurePath, 'F29')))
+      .get()!;
+    expect(saved).toMatchObject({ tool: 'Length', unit: 'mm' });
+    const [p, q] = saved.points as [number, number, number][];
+    const fromPoints = Math.hypot(p![0] - q![0], p![1] - q![1], p![2] - q![2]);
+    // The value is the drawn distance (not the stale first estimate), to the feature's 0.1 mm.
+    expect(Math.abs(filled - fromPoints)).toBeLessThan(1);
+    expect(Math.abs(saved.value - fromPoints)).toBeLessThan(0.01);
+
+    await page.reload();
+    const viewer = await viewerReady(page);
+    await expect(viewer).toHaveAttribute('data-annotations', '1');
+    await expect(f29).toHaveValue(String(filled));
+
+    // Select the annotation (a click on its line) and delete it: the field empties.
+    await page
+      .getByRole('button', { name: /Length/ })
+      .first()
+      .click();
+    await page.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2);
+    await page.keyboard.press('Delete');
+    await expect(viewer).toHaveAttribute('data-annotations', '0');
+    await expect(f29).toHaveValue('');
+    await context.close();
+  });
+});
+
+test.describe('coordinator upload', () => {
+  test.use({ storageState: 'test-results/.auth/coordinator.json' });
+
+  test('uploads a zip into the demo study with progress and sees the summary', async ({ page }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-upload-'));
+    const zip = path.join(dir, 'bad.zip');
+    // A zip whose only entry is not DICOM: the import runs and reports the skip.
+    const { makeZip } = await import('@/lib/dicom/import/test-zip');
+    fs.writeFileSync(zip, makeZip([{ name: 'notes.txt', data: Buffer.from('not DICOM') }]));
+    await page.goto(`/coordinator/studies/${demoStudyId()}/images`);
+    await expect(page.getByRole('heading', { name: /Images/ })).toBeVisible();
+    await page.getByLabel('DICOM zip or file').setInputFiles(zip);
+    await page.getByRole('button', { name: 'Import' }).click();
+    const summary = page.getByTestId('import-summary');
+    await expect(summary).toContainText('1 files: 0 imported');
+    await expect(summary).toContainText('1 skipped: not DICOM');
+    await expect(page.getByRole('table', { name: 'Past imports' })).toContainText('coordinator@example.org');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
