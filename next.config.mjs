@@ -13,7 +13,13 @@ const nextConfig = {
     }
     return config;
   },
-  turbopack: {},
+  // The same for Turbopack (`next dev`): fs and path resolve to an empty module in the browser.
+  turbopack: {
+    resolveAlias: {
+      fs: { browser: './lib/shims/empty.cjs' },
+      path: { browser: './lib/shims/empty.cjs' },
+    },
+  },
   async headers() {
     return [
       {

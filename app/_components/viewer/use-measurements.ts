@@ -219,7 +219,6 @@ export function useMeasurements(opts: {
     const { annotation } = session.cs.tools;
     const mine = new Set(session.annotations().map((a) => a.annotationUID));
     const selected = annotation.selection.getAnnotationsSelected().filter((uid) => mine.has(uid));
-    console.log('DEBUGSEL', JSON.stringify(annotation.selection.getAnnotationsSelected().map((u) => annotation.state.getAnnotation(u)?.metadata?.toolName)));
     for (const uid of selected) annotation.state.removeAnnotation(uid);
     if (selected.length)
       session.cs.tools.utilities.triggerAnnotationRenderForViewportIds(session.viewportIds);
