@@ -35,8 +35,13 @@ export function readsFor(studyId: number, readerId: string): Map<string, number>
 }
 
 /** A browser context signed in as the given user. */
-export async function signedIn(browser: Browser, baseURL: string, user: { email: string; password: string }) {
-  const context: BrowserContext = await browser.newContext({ baseURL });
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  user: { email: string; password: string },
+  viewport?: { width: number; height: number },
+) {
+  const context: BrowserContext = await browser.newContext({ baseURL, ...(viewport ? { viewport } : {}) });
   const res = await context.request.post('/api/auth/sign-in/email', {
     data: { email: user.email, password: user.password },
     headers: { Origin: baseURL },

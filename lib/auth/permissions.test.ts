@@ -37,10 +37,11 @@ describe('can()', () => {
         'adjudicator.view',
         'analyst.view',
         'account.view',
+        'images.access',
       ],
-      coordinator: ['coordinator.view', 'lexicons.view', 'study.create', 'account.view'],
-      reader: ['reader.view', 'account.view'],
-      adjudicator: ['adjudicator.view', 'account.view'],
+      coordinator: ['coordinator.view', 'lexicons.view', 'study.create', 'account.view', 'images.access'],
+      reader: ['reader.view', 'account.view', 'images.access'],
+      adjudicator: ['adjudicator.view', 'account.view', 'images.access'],
       analyst: ['analyst.view', 'account.view'],
     };
     for (const role of GLOBAL_ROLES) {
