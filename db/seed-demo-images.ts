@@ -1,19 +1,28 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ImportSummary } from '@/lib/dicom/import/plan';
 import { runImport, type SourceItem } from '@/lib/dicom/import/run-import.server';
+import type { GliomaTruth } from '@/lib/dicom/phantom/brain-glioma';
 import { gliomaCaseDicom } from '@/lib/dicom/phantom/glioma-dicom';
 import type { Db } from './client';
 import { CLI_ACTOR } from './queries/actors';
 import { cases, imagingSeries, studies } from './schema';
 import { DEMO_CASES, DEMO_STUDY_SLUG } from './seed-demo-study';
+import { immediate } from './tx';
 
 /** The demo case keys; case n shows the glioma phantom of seed n. */
 export const demoCaseKey = (n: number) => `DEMO-${String(n).padStart(4, '0')}`;
 
-async function* phantomFiles(count: number, onCase?: (n: number) => void): AsyncGenerator<SourceItem> {
+type Truths = Map<string, GliomaTruth>;
+
+async function* phantomFiles(
+  count: number,
+  truths: Truths,
+  onCase?: (n: number) => void,
+): AsyncGenerator<SourceItem> {
   for (let n = 1; n <= count; n++) {
     onCase?.(n);
-    const { files } = gliomaCaseDicom({ caseKey: demoCaseKey(n), seed: n });
+    const { files, truth } = gliomaCaseDicom({ caseKey: demoCaseKey(n), seed: n });
+    truths.set(demoCaseKey(n), truth);
     for (const f of files)
       yield {
         name: `${demoCaseKey(n)}/${f.seriesDescription}/${f.instanceNumber}.dcm`,
@@ -47,10 +56,11 @@ export async function seedDemoImages(
         .get()
     : undefined;
   if (has) return null;
+  const truths: Truths = new Map();
   const { summary } = await runImport(
     db,
     { actor: CLI_ACTOR, requestId: 'demo-seed' },
-    phantomFiles(DEMO_CASES, (n) => options.onCase?.(n, DEMO_CASES)),
+    phantomFiles(DEMO_CASES, truths, (n) => options.onCase?.(n, DEMO_CASES)),
     {
       studyId: study.id,
       policy: 'allow',
@@ -59,5 +69,29 @@ export async function seedDemoImages(
       dataDir: options.dataDir,
     },
   );
+  recordPhantomTruth(db, study.id, truths);
   return summary;
+}
+
+/**
+ * Keeps each case's phantom ground truth in its metadata (hidden from readers), so the demo
+ * can compare readers' sizes and proportions with what the images really contain.
+ */
+function recordPhantomTruth(db: Db, studyId: number, truths: Truths): void {
+  immediate(db, (tx) => {
+    for (const row of tx.select().from(cases).where(eq(cases.studyId, studyId)).all()) {
+      const t = truths.get(row.caseKey);
+      if (!t) continue;
+      const phantom = {
+        seed: t.seed,
+        longestDiameterMm: t.longestDiameterMm,
+        perpendicularDiameterMm: t.perpendicularDiameterMm,
+        proportions: t.proportions,
+      };
+      tx.update(cases)
+        .set({ metadata: { ...row.metadata, phantom } })
+        .where(eq(cases.id, row.id))
+        .run();
+    }
+  });
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { addMember, makeRead } from '@/db/factories';
-import { cases, measurements } from '@/db/schema';
+import { cases, measurements, studies } from '@/db/schema';
+import { DEMO_BREAST_SLUG } from '@/db/demo-keys';
+import { brainGliomaPhantom } from '@/lib/dicom/phantom/brain-glioma';
 import { createLoginUser, testDb } from './support/db';
 import { demoStudyId } from './support/imaging';
 import { foregroundShare, signedIn, viewerReady } from './support/reading';
@@ -187,5 +189,101 @@ test.describe('coordinator upload', () => {
     await expect(summary).toContainText('1 skipped: not DICOM');
     await expect(page.getByRole('table', { name: 'Past imports' })).toContainText('coordinator@example.org');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+test.describe('auto size', () => {
+  test('a rough ellipse around the FLAIR lesion proposes diameters near the phantom truth, and one click fills F29', async ({
+    browser,
+    baseURL,
+  }) => {
+    const seed = 5;
+    const { truth } = brainGliomaPhantom(seed);
+    const { reader, readId } = await demoReader(`DEMO-000${seed}`);
+    const context = await signedIn(browser, baseURL!, reader, { width: 1680, height: 1050 });
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readId}`);
+    await viewerReady(page);
+    const flair = viewport(page, 'FLAIR');
+    // Show the lesion's centre slice: the stack starts at its middle (index 23 of 48).
+    await flair.focus();
+    const steps = Math.round(truth.center[2]) - Number(await flair.getAttribute('data-slice'));
+    for (let i = 0; i < Math.abs(steps); i++) await page.keyboard.press(steps > 0 ? 'ArrowDown' : 'ArrowUp');
+    await expect(flair).toHaveAttribute('data-slice', String(Math.round(truth.center[2])));
+
+    // Image pixel → screen: the 256² image fits the viewport's shorter side, centred.
+    const box = (await flair.boundingBox())!;
+    const scale = Math.min(box.width, box.height) / 256;
+    const screen = (x: number, y: number) => ({
+      x: box.x + (box.width - 256 * scale) / 2 + (x + 0.5) * scale,
+      y: box.y + (box.height - 256 * scale) / 2 + (y + 0.5) * scale,
+    });
+    const c = screen(truth.center[0], truth.center[1]);
+    // A rough ellipse: 20% wider than the abnormality's half-diameter, drawn from its centre.
+    const radiusPx = ((truth.longestDiameterMm / 2 / 0.9375) * 1.2 * scale) as number;
+    await page.getByRole('button', { name: 'Auto size' }).click();
+    await page.mouse.move(c.x, c.y);
+    await page.mouse.down();
+    await page.mouse.move(c.x + radiusPx, c.y + radiusPx * 0.8, { steps: 8 });
+    await page.mouse.up();
+
+    const proposal = page.getByTestId('size-proposal');
+    await expect(proposal).toBeVisible({ timeout: 20_000 });
+    const longest = Number(
+      (await proposal.getByTestId('proposed-longest').innerText()).replace(/[^\d.]/g, ''),
+    );
+    expect(Math.abs(longest - truth.longestDiameterMm) / truth.longestDiameterMm).toBeLessThan(0.1);
+    await proposal.getByRole('button', { name: 'Use for F29' }).click();
+    await expect(page.getByRole('spinbutton', { name: /F29 Lesion size: longest/ })).toHaveValue(
+      longest.toFixed(1),
+    );
+    await context.close();
+  });
+});
+
+test.describe('mammography', () => {
+  test('a BI-RADS demo case hangs CC beside MLO, and a length fills a finding field in cm from the calibrated images', async ({
+    browser,
+    baseURL,
+  }) => {
+    const db = testDb();
+    const study = db.select().from(studies).where(eq(studies.slug, DEMO_BREAST_SLUG)).get()!;
+    const reader = await createLoginUser('reader');
+    addMember(db, study.id, reader.id, 'reader');
+    const kase = db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.studyId, study.id), eq(cases.caseKey, 'BREAST-0001')))
+      .get()!;
+    const read = makeRead(db, {
+      studyId: study.id,
+      caseId: kase.id,
+      readerId: reader.id,
+      status: 'not_started',
+    });
+    const context = await signedIn(browser, baseURL!, reader, { width: 1680, height: 1050 });
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${read.id}`);
+    await viewerReady(page);
+    await expect(page.locator('[data-viewport-index]')).toHaveCount(2);
+    await expect(viewport(page, 'CC')).toHaveAccessibleName(/^CC: [LR] CC\./);
+    await expect(viewport(page, 'MLO')).toHaveAccessibleName(/^MLO: [LR] MLO\./);
+    for (const label of ['CC', 'MLO'])
+      expect(await foregroundShare(viewport(page, label))).toBeGreaterThan(0.1);
+
+    await page.getByRole('button', { name: 'Add finding' }).click();
+    await page.getByRole('button', { name: 'Measure Distance from nipple on the image' }).click();
+    const box = (await viewport(page, 'CC').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
+    await page.mouse.up();
+    const field = page.getByRole('spinbutton', { name: /Distance from nipple/ });
+    await expect(field).not.toHaveValue('');
+    const cm = Number(await field.inputValue());
+    // 30% of the viewport's width across a 640 × 800 image of 0.3 mm pixels fitted to its height.
+    const scale = Math.min(box.width / 640, box.height / 800);
+    expect(Math.abs(cm - (box.width * 0.3 * 0.3) / scale / 10)).toBeLessThan(0.2);
+    await context.close();
   });
 });

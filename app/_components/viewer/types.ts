@@ -49,6 +49,8 @@ export type SizeProposal = {
   seriesInstanceUid: string;
   sopInstanceUid: string;
   method: string;
+  /** The region reached the edge of its search bound: the lesion outgrew it or the threshold leaked. */
+  clipped: boolean;
 };
 
 export type ViewerProps = {

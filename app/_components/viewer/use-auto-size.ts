@@ -115,6 +115,7 @@ export function useAutoSize(opts: {
         seriesInstanceUid: at.seriesInstanceUid,
         sopInstanceUid: at.sopInstanceUid,
         method: seg.method,
+        clipped: seg.clipped,
       });
       finish(null);
     } catch (err) {

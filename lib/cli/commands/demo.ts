@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openDb } from '@/db/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@/db/seed';
+import { seedDemoBreastStudy } from '@/db/seed-demo-breast';
 import { seedDemoImages } from '@/db/seed-demo-images';
 import { seedDemoStudy } from '@/db/seed-demo-study';
 import { studySecret } from '@/lib/dicom/import/study-secret.server';
@@ -31,6 +32,15 @@ export async function seedDemo(): Promise<void> {
       onCase: (n, of) => info(`  generating and importing demo images: case ${n} of ${of}`),
     });
     if (images) info(`Imported ${images.imported} demo images in ${images.series} series`);
+    const birads = loadLexiconFile(path.join(LEXICON_DIR, 'birads-mammography.yaml'));
+    if (!birads.result.ok)
+      throw new Error('lexicons/birads-mammography.yaml is invalid; run npx annolex lexicon check');
+    const breast = await seedDemoBreastStudy(db, {
+      lexicon: { lexicon: birads.result.lexicon, sha256: birads.sha256 },
+      dataDir: env.dataDir,
+      secret: (id) => studySecret(env, id),
+    });
+    if (breast) info(`Created the demo breast study (BI-RADS mammography, ${breast.cases.created} cases)`);
   } finally {
     db.$client.close();
   }

@@ -27,13 +27,25 @@ export function SizeProposalPanel({
   const volumes = model.sections
     .filter((s) => !s.repeat)
     .flatMap((s) => s.features)
-    .filter((f) => f.type === 'numeric' && f.measurement === 'volume');
-  const rows: { label: string; value: number; unit: string; target: (typeof lengths)[number] | undefined }[] =
-    [
-      { label: 'Longest diameter', value: proposal.longestMm, unit: 'mm', target: lengths[0] },
-      { label: 'Perpendicular diameter', value: proposal.perpendicularMm, unit: 'mm', target: lengths[1] },
-      { label: 'Volume', value: proposal.volumeMm3 / 1000, unit: 'mL', target: volumes[0] },
-    ];
+    .filter((f) => f.type === 'numeric' && f.measurement === 'volume' && f.unit === 'mL');
+  type Row = {
+    key: string;
+    label: string;
+    value: number;
+    unit: string;
+    target: (typeof lengths)[number] | undefined;
+  };
+  const rows: Row[] = [
+    { key: 'longest', label: 'Longest diameter', value: proposal.longestMm, unit: 'mm', target: lengths[0] },
+    {
+      key: 'perpendicular',
+      label: 'Perpendicular diameter',
+      value: proposal.perpendicularMm,
+      unit: 'mm',
+      target: lengths[1],
+    },
+    { key: 'volume', label: 'Volume', value: proposal.volumeMm3 / 1000, unit: 'mL', target: volumes[0] },
+  ];
   return (
     <section
       aria-label="Size proposal"
@@ -41,12 +53,21 @@ export function SizeProposalPanel({
       data-testid="size-proposal"
     >
       <h2 className="font-semibold">Proposed size</h2>
-      <p className="text-xs text-muted-foreground">{proposal.method}</p>
+      <p className="text-xs text-muted-foreground">
+        From the region grown around your ellipse ({proposal.method}). Check it against the images before
+        using it.
+      </p>
+      {proposal.clipped ? (
+        <p role="alert" className="text-xs text-destructive">
+          The region reached the edge of its search area: the lesion may be larger than the ellipse, or the
+          region leaked into neighbouring tissue. Draw a closer ellipse or measure by hand.
+        </p>
+      ) : null}
       <ul className="mt-2 flex flex-col gap-2">
         {rows.map((r) => (
           <li key={r.label} className="flex items-center gap-2">
             <span className="w-44">{r.label}</span>
-            <span className="w-24 tabular-nums">
+            <span className="w-24 tabular-nums" data-testid={`proposed-${r.key}`}>
               {r.value.toFixed(1)} {r.unit}
             </span>
             {r.target ? (

@@ -1,0 +1,234 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { childEnv, getEnv } from '@/lib/env';
+import { CLI, dataDirEnv } from './cli';
+import { summarize } from './stats';
+
+const READER = { email: 'reader1@example.org', password: 'annolex-demo' };
+const READY = '[data-viewer-ready="true"]';
+
+/** The same browser and flags as the e2e tests (playwright.config.ts). */
+function chromiumPath(): string | undefined {
+  const env = getEnv();
+  if (env.chromium) return env.chromium;
+  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined;
+}
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+type Server = { child: ChildProcess; log: () => string; exited: Promise<number | null> };
+
+/** `annolex start --demo` in its own process group, so stopping it also stops Next underneath. */
+function startServer(dataDir: string, port: number, baseURL: string): Server {
+  const child = spawn(process.execPath, [CLI, 'start', '--demo', '--port', String(port)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv({ ...dataDirEnv(dataDir), ANNOLEX_BASE_URL: baseURL }),
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    // The tail is enough to explain a failed start.
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, log: () => log, exited };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const pid = server.child.pid;
+  if (pid === undefined || server.child.exitCode !== null) return;
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const stopped = await Promise.race([
+    server.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+  ]);
+  if (!stopped) signal('SIGKILL');
+}
+
+/** Waits for /login; a production build (when sources changed since the last one) gets longer. */
+async function waitForLogin(server: Server, baseURL: string): Promise<number> {
+  const t0 = performance.now();
+  let exitCode: number | null | undefined;
+  void server.exited.then((code) => (exitCode = code));
+  for (;;) {
+    const limit = /Building Annolex/.test(server.log()) ? 15 * 60_000 : 5 * 60_000;
+    if (performance.now() - t0 > limit)
+      throw new Error(`The server did not answer within ${limit / 60_000} min:\n${server.log()}`);
+    if (exitCode !== undefined)
+      throw new Error(`The server stopped during start-up (${exitCode}):\n${server.log()}`);
+    try {
+      const res = await fetch(`${baseURL}/login`);
+      if (res.ok) return performance.now() - t0;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
+  const res = await context.request.post('/api/auth/sign-in/email', {
+    data: READER,
+    headers: { Origin: baseURL },
+  });
+  if (!res.ok()) throw new Error(`Signing in as ${READER.email} failed: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
+/** The reader's reads, one per case (a re-read of a case already listed is left out). */
+async function readsOf(context: BrowserContext): Promise<string[]> {
+  const res = await context.request.get('/reader');
+  if (!res.ok()) throw new Error(`GET /reader answered ${res.status()}`);
+  const html = await res.text();
+  const byCase = new Map<string, string>();
+  for (const m of html.matchAll(/href="(\/reader\/reads\/\d+)"[^>]*>([^<]*)</g)) {
+    const [, href, label] = m;
+    if (href && !byCase.has(label ?? href)) byCase.set(label ?? href, href);
+  }
+  return [...byCase.values()];
+}
+
+/** Navigation start to every viewport rendered, and the backend the viewer chose. */
+async function timeViewer(page: Page, go: () => Promise<unknown>): Promise<{ ms: number; backend: string }> {
+  const t0 = performance.now();
+  await go();
+  await page.waitForSelector(READY, { timeout: 60_000 });
+  const ms = performance.now() - t0;
+  const backend = (await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown';
+  return { ms, backend };
+}
+
+/** What WebGL is behind the "gpu" path here: with --disable-gpu it is usually a software rasteriser. */
+async function webglRenderer(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return 'no WebGL2';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  });
+}
+
+type PathResult = {
+  cold: number[];
+  warm: number[];
+  backends: Set<string>;
+};
+
+export type ViewerBench = {
+  repeats: number;
+  serverStartMs: number;
+  webgl: string;
+  gpu: PathResult;
+  cpu: PathResult;
+  floorCold: ReturnType<typeof summarize>;
+  floorWarm: ReturnType<typeof summarize>;
+};
+
+export async function benchViewer(repeats: number): Promise<ViewerBench> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-viewer-'));
+  const port = await freePort();
+  // 127.0.0.1 rather than localhost: the demo server listens on IPv4 loopback only.
+  const baseURL = `http://127.0.0.1:${port}`;
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = startServer(dataDir, port, baseURL);
+    const serverStartMs = await waitForLogin(server, baseURL);
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+
+    const first = await signedIn(browser, baseURL);
+    const reads = await readsOf(first);
+    if (reads.length < 2 * repeats + 1)
+      throw new Error(`reader1 has ${reads.length} reads; ${2 * repeats + 1} are needed`);
+    // One untimed visit loads the server's route modules, so the first timed run is not also a
+    // server cold start; it uses a case no timed run visits.
+    const warmup = await first.newPage();
+    await timeViewer(warmup, () => warmup.goto(reads[2 * repeats]!, { waitUntil: 'commit' }));
+    await warmup.goto('/reader');
+    const webgl = await webglRenderer(warmup);
+    await first.close();
+
+    const gpu: PathResult = { cold: [], warm: [], backends: new Set() };
+    const cpu: PathResult = { cold: [], warm: [], backends: new Set() };
+    const floorCold: number[] = [];
+    const floorWarm: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      for (const [result, url] of [
+        [gpu, reads[i]!],
+        [cpu, `${reads[repeats + i]!}?renderer=cpu`],
+      ] as const) {
+        // A new context has an empty HTTP cache: the first visit fetches the bundles and images.
+        const context = await signedIn(browser, baseURL);
+        try {
+          const page = await context.newPage();
+          const cold = await timeViewer(page, () => page.goto(url, { waitUntil: 'commit' }));
+          const warm = await timeViewer(page, () => page.reload({ waitUntil: 'commit' }));
+          result.cold.push(cold.ms);
+          result.warm.push(warm.ms);
+          result.backends.add(cold.backend).add(warm.backend);
+        } finally {
+          await context.close();
+        }
+      }
+      // The floor: the worklist, server-rendered with the same layout, session and bundles but no viewer.
+      const context = await signedIn(browser, baseURL);
+      try {
+        const page = await context.newPage();
+        let t0 = performance.now();
+        await page.goto('/reader', { waitUntil: 'load' });
+        floorCold.push(performance.now() - t0);
+        t0 = performance.now();
+        await page.reload({ waitUntil: 'load' });
+        floorWarm.push(performance.now() - t0);
+      } finally {
+        await context.close();
+      }
+    }
+    return {
+      repeats,
+      serverStartMs,
+      webgl,
+      gpu,
+      cpu,
+      floorCold: summarize(floorCold),
+      floorWarm: summarize(floorWarm),
+    };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
