@@ -7,8 +7,8 @@ import type { Db } from './client';
 import { CLI_ACTOR } from './queries/actors';
 import { appendAudit } from './queries/audit';
 import { adoptLexiconVersion } from './queries/lexicons';
-import { findUserIdByEmail } from './queries/users';
 import { cases, reads, studies, studyMembers } from './schema';
+import { demoMembers } from './seed-demo-study';
 import { immediate } from './tx';
 
 import { DEMO_BREAST_SLUG } from './demo-keys';
@@ -39,12 +39,7 @@ export async function seedDemoBreastStudy(
     return null;
   const ctx = { actor: CLI_ACTOR, requestId: 'demo-seed' };
   const { id: lexiconVersionId } = adoptLexiconVersion(db, ctx, options.lexicon);
-  const user = (email: string) => {
-    const id = findUserIdByEmail(db, email);
-    if (!id) throw new Error(`demo user ${email} is missing; seed the demo users first`);
-    return id;
-  };
-  const readers = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'].map(user);
+  const { readers, members } = demoMembers(db);
   const studyId = immediate(db, (tx) => {
     const study = tx
       .insert(studies)
@@ -59,12 +54,6 @@ export async function seedDemoBreastStudy(
       })
       .returning({ id: studies.id })
       .get();
-    const members: [string, 'coordinator' | 'reader' | 'adjudicator' | 'analyst'][] = [
-      [user('coordinator@example.org'), 'coordinator'],
-      ...readers.map((id) => [id, 'reader'] as [string, 'reader']),
-      [user('adjudicator@example.org'), 'adjudicator'],
-      [user('analyst@example.org'), 'analyst'],
-    ];
     for (const [userId, role] of members)
       tx.insert(studyMembers).values({ studyId: study.id, userId, role }).run();
     appendAudit(tx, ctx, {

@@ -17,6 +17,23 @@ const SEED = 20261124;
 export const DEMO_CASES = 12;
 const CASES = DEMO_CASES;
 
+/** The demo accounts of a demo study: the coordinator, the three readers, the adjudicator and the analyst. */
+export function demoMembers(db: Db) {
+  const user = (email: string) => {
+    const id = findUserIdByEmail(db, email);
+    if (!id) throw new Error(`demo user ${email} is missing; seed the demo users first`);
+    return id;
+  };
+  const readers = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'].map(user);
+  const members: [string, 'coordinator' | 'reader' | 'adjudicator' | 'analyst'][] = [
+    [user('coordinator@example.org'), 'coordinator'],
+    ...readers.map((id) => [id, 'reader'] as [string, 'reader']),
+    [user('adjudicator@example.org'), 'adjudicator'],
+    [user('analyst@example.org'), 'analyst'],
+  ];
+  return { readers, members };
+}
+
 /**
  * The demo study: VASARI, 12 glioma cases, three readers whose submitted reads mostly agree
  * (with realistic disagreement), so agreement and export show real numbers. The last cases
@@ -28,12 +45,7 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
   const ctx = { actor: CLI_ACTOR, requestId: 'demo-seed' };
   const { id: lexiconVersionId } = adoptLexiconVersion(db, ctx, vasari);
   const model = buildFormModel(vasari.lexicon);
-  const user = (email: string) => {
-    const id = findUserIdByEmail(db, email);
-    if (!id) throw new Error(`demo user ${email} is missing; seed the demo users first`);
-    return id;
-  };
-  const readers = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'].map(user);
+  const { readers, members } = demoMembers(db);
   const random = seededRandom(SEED);
   immediate(db, (tx) => {
     const study = tx
@@ -51,12 +63,6 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
       })
       .returning({ id: studies.id })
       .get();
-    const members: [string, 'coordinator' | 'reader' | 'adjudicator' | 'analyst'][] = [
-      [user('coordinator@example.org'), 'coordinator'],
-      ...readers.map((id) => [id, 'reader'] as [string, 'reader']),
-      [user('adjudicator@example.org'), 'adjudicator'],
-      [user('analyst@example.org'), 'analyst'],
-    ];
     for (const [userId, role] of members)
       tx.insert(studyMembers).values({ studyId: study.id, userId, role }).run();
     const now = new Date();

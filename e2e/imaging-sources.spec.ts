@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { gliomaCaseDicom } from '@/lib/dicom/phantom/glioma-dicom';
+import { makeTestDicom } from '@/lib/dicom/test-dicom';
 import { sharedEnv } from '@/lib/env';
+import { testDb } from './support/db';
 import { annolex } from './support/imaging';
 import { readingStudy, readsFor, signedIn, viewerReady, foregroundShare } from './support/reading';
 import { makeTransferSyntaxFixtures, SYNTAXES } from './support/transfer-syntaxes';
@@ -97,6 +99,46 @@ test.describe('DICOMweb', () => {
     expect(proxied.some((u) => u.includes('/frames/1'))).toBe(true);
     expect(proxied.some((u) => u.endsWith('/metadata'))).toBe(true);
     expect(leaks).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe('PHI', () => {
+  test('under the strip policy no canary from PHI attributes, private tags or nested sequences reaches the output, the database or a served file', async ({
+    browser,
+    baseURL,
+  }) => {
+    const canary = `CANARY${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-phi-'));
+    fs.writeFileSync(
+      path.join(dir, 'phi.dcm'),
+      makeTestDicom({ canary, privateTag: true, nestedSequences: true, uids: { sop: `2.25.${Date.now()}` } }),
+    );
+    const { study, reader } = await readingStudy();
+    const printed = annolex('import', dir, '--study', study.slug, '--policy', 'strip');
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(printed).toContain('imported    1 instance(s)');
+    expect(printed).not.toContain(canary);
+    const db = testDb();
+    db.$client.pragma('wal_checkpoint(PASSIVE)');
+    const dump = db.$client
+      .prepare(
+        "SELECT group_concat(value, '|') AS v FROM (SELECT value FROM audit UNION ALL SELECT case_key FROM cases UNION ALL SELECT coalesce(subject_id, '') FROM cases UNION ALL SELECT summary FROM imports)",
+      )
+      .get() as { v: string };
+    expect(dump.v).not.toContain(canary);
+    const reads = readsFor(study.id, reader.id);
+    expect([...reads.keys()][0]).toMatch(/^ANON-/);
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    const served: Buffer[] = [];
+    page.on('response', async (res) => {
+      if (res.url().startsWith(baseURL!)) served.push(await res.body().catch(() => Buffer.alloc(0)));
+    });
+    await page.goto(`/reader/reads/${[...reads.values()][0]}`);
+    await viewerReady(page);
+    expect(served.some((b) => b.subarray(128, 132).toString('latin1') === 'DICM')).toBe(true);
+    for (const body of served) expect(body.includes(canary)).toBe(false);
     await context.close();
   });
 });

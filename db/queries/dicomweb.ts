@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { InstanceHeader } from '@/lib/dicom/header';
-import { caseLabel, slicePosition } from '@/lib/dicom/import/plan';
+import { caseLabel } from '@/lib/dicom/import/plan';
 import type { Db } from '../client';
 import { cases, imagingInstances, imagingSeries } from '../schema';
 import { immediate } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
-import { count } from 'drizzle-orm';
+import { instanceRow, seriesRow } from './imaging-rows';
 
 /**
  * Links a case to a study on the configured DICOMweb server: its series and instances are
@@ -54,37 +54,14 @@ export function linkDicomwebStudy(
             .get()?.id ??
           tx
             .insert(imagingSeries)
-            .values({
-              caseId: kase.id,
-              source: 'dicomweb',
-              studyInstanceUid: h.studyInstanceUid,
-              seriesInstanceUid: h.seriesInstanceUid,
-              modality: h.modality,
-              description: h.seriesDescription,
-              seriesNumber: h.seriesNumber,
-              viewPosition: h.viewPosition,
-              laterality: h.imageLaterality,
-              frameOfReferenceUid: h.frameOfReferenceUid,
-            })
+            .values(seriesRow(kase.id, 'dicomweb', h))
             .returning({ id: imagingSeries.id })
             .get().id;
         seriesIds.set(h.seriesInstanceUid, seriesId);
       }
       const inserted = tx
         .insert(imagingInstances)
-        .values({
-          seriesId,
-          sopInstanceUid: h.sopInstanceUid,
-          sopClassUid: h.sopClassUid,
-          instanceNumber: h.instanceNumber,
-          transferSyntaxUid: h.transferSyntaxUid,
-          rows: h.rows,
-          columns: h.columns,
-          frames: h.numberOfFrames,
-          slicePosition: slicePosition(h),
-          pixelSpacing: h.pixelSpacing ?? h.imagerPixelSpacing,
-          quarantine: h.burnedInAnnotation ? 'burned_in' : null,
-        })
+        .values(instanceRow(seriesId, h, null, h.burnedInAnnotation ? 'burned_in' : null))
         .onConflictDoNothing()
         .returning({ id: imagingInstances.id })
         .all();

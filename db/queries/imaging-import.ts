@@ -1,10 +1,11 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { InstanceHeader } from '@/lib/dicom/header';
-import { caseLabel, slicePosition, type ImportSummary } from '@/lib/dicom/import/plan';
+import { caseLabel, type ImportSummary } from '@/lib/dicom/import/plan';
 import type { Db } from '../client';
 import { cases, imagingInstances, imagingSeries, imports } from '../schema';
 import { immediate, type Tx } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
+import { instanceRow, seriesRow } from './imaging-rows';
 
 /** A file that passed every check and is already in the blob store, waiting for its case's commit. */
 export type StagedInstance = {
@@ -51,18 +52,7 @@ function findOrCreateSeries(tx: Tx, caseId: number, h: InstanceHeader): { id: nu
   if (existing) return { id: existing.id, created: false };
   const row = tx
     .insert(imagingSeries)
-    .values({
-      caseId,
-      source: 'local',
-      studyInstanceUid: h.studyInstanceUid,
-      seriesInstanceUid: h.seriesInstanceUid,
-      modality: h.modality,
-      description: h.seriesDescription,
-      seriesNumber: h.seriesNumber,
-      viewPosition: h.viewPosition,
-      laterality: h.imageLaterality,
-      frameOfReferenceUid: h.frameOfReferenceUid,
-    })
+    .values(seriesRow(caseId, 'local', h))
     .returning({ id: imagingSeries.id })
     .get();
   return { id: row.id, created: true };
@@ -92,21 +82,7 @@ export function commitStagedCase(
       if (series.created) newSeries += 1;
       const inserted = tx
         .insert(imagingInstances)
-        .values({
-          seriesId: series.id,
-          sopInstanceUid: h.sopInstanceUid,
-          sopClassUid: h.sopClassUid,
-          instanceNumber: h.instanceNumber,
-          sha256: item.sha256,
-          size: item.size,
-          transferSyntaxUid: h.transferSyntaxUid,
-          rows: h.rows,
-          columns: h.columns,
-          frames: h.numberOfFrames,
-          slicePosition: slicePosition(h),
-          pixelSpacing: h.pixelSpacing ?? h.imagerPixelSpacing,
-          quarantine: item.quarantine,
-        })
+        .values(instanceRow(series.id, h, { sha256: item.sha256, size: item.size }, item.quarantine))
         .onConflictDoNothing()
         .returning({ id: imagingInstances.id })
         .all();

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/auth/permissions';
+import type { SeriesDto } from '@/lib/dicom/series-dto';
 import type { Db } from '../client';
 import { cases, imagingInstances, imagingSeries, imports, reads, users } from '../schema';
 
@@ -21,25 +22,7 @@ export function canViewCaseImages(db: Db, actor: Actor, caseId: number): boolean
   );
 }
 
-export type CaseSeriesRow = {
-  id: number;
-  caseId: number;
-  source: 'local' | 'dicomweb';
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  frameOfReferenceUid: string | null;
-  modality: string | null;
-  description: string | null;
-  seriesNumber: number | null;
-  viewPosition: string | null;
-  instances: {
-    id: number;
-    sopInstanceUid: string;
-    frames: number;
-    slicePosition: number | null;
-    instanceNumber: number | null;
-  }[];
-};
+export type CaseSeriesRow = SeriesDto;
 
 /**
  * A case's series for the viewer, instances sorted along the stack; quarantined instances

@@ -35,17 +35,7 @@ export function saveMeasurements(
   }
   for (const [path, m] of changes) {
     if (!m) continue;
-    const values = {
-      tool: m.tool,
-      annotationUid: m.annotationUid,
-      seriesInstanceUid: m.seriesInstanceUid,
-      sopInstanceUid: m.sopInstanceUid,
-      frame: m.frame,
-      points: m.points,
-      value: m.value,
-      unit: m.unit,
-      updatedAt: now,
-    };
+    const values = { ...m, updatedAt: now };
     const old = tx
       .select({ value: measurements.value, points: measurements.points })
       .from(measurements)

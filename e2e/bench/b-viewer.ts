@@ -39,7 +39,13 @@ function freePort(): Promise<number> {
   });
 }
 
-type Server = { child: ChildProcess; log: () => string; exited: Promise<number | null> };
+type Server = {
+  child: ChildProcess;
+  log: () => string;
+  /** `annolex start` rebuilds when sources are newer than the build; start-up then includes it. */
+  building: () => boolean;
+  exited: Promise<number | null>;
+};
 
 /** `annolex start --demo` in its own process group, so stopping it also stops Next underneath. */
 function startServer(dataDir: string, port: number, baseURL: string): Server {
@@ -49,14 +55,16 @@ function startServer(dataDir: string, port: number, baseURL: string): Server {
     env: childEnv({ ...dataDirEnv(dataDir), ANNOLEX_BASE_URL: baseURL }),
   });
   let log = '';
+  let building = false;
   const keep = (chunk: Buffer) => {
     // The tail is enough to explain a failed start.
     log = (log + chunk.toString()).slice(-20_000);
+    building ||= log.includes('Building Annolex');
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, log: () => log, exited };
+  return { child, log: () => log, building: () => building, exited };
 }
 
 async function stopServer(server: Server): Promise<void> {
@@ -83,7 +91,7 @@ async function waitForLogin(server: Server, baseURL: string): Promise<number> {
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
   for (;;) {
-    const limit = /Building Annolex/.test(server.log()) ? 15 * 60_000 : 5 * 60_000;
+    const limit = server.building() ? 15 * 60_000 : 5 * 60_000;
     if (performance.now() - t0 > limit)
       throw new Error(`The server did not answer within ${limit / 60_000} min:\n${server.log()}`);
     if (exitCode !== undefined)
@@ -150,6 +158,8 @@ type PathResult = {
 export type ViewerBench = {
   repeats: number;
   serverStartMs: number;
+  /** Whether `annolex start` rebuilt the app first (sources newer than the build): start-up then includes it. */
+  rebuilt: boolean;
   webgl: string;
   gpu: PathResult;
   cpu: PathResult;
@@ -220,6 +230,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
     return {
       repeats,
       serverStartMs,
+      rebuilt: server.building(),
       webgl,
       gpu,
       cpu,

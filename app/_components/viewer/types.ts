@@ -1,30 +1,8 @@
+import type { SeriesDto as ViewerSeries } from '@/lib/dicom/series-dto';
 import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
 import type { MeasurementTool, SavedMeasurement } from '@/lib/dicom/measurement';
 
-/** One instance as the viewer needs it (no patient identity, no file paths). */
-export type ViewerInstance = {
-  id: number;
-  sopInstanceUid: string;
-  frames: number;
-  slicePosition: number | null;
-  instanceNumber: number | null;
-};
-
-/** One series of the case, ordered for display; `source` decides how image ids are built. */
-export type ViewerSeries = {
-  id: number;
-  caseId: number;
-  source: 'local' | 'dicomweb';
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  frameOfReferenceUid: string | null;
-  modality: string | null;
-  description: string | null;
-  seriesNumber: number | null;
-  viewPosition: string | null;
-  /** Sorted by slice position (or instance number). Quarantined instances are never listed. */
-  instances: ViewerInstance[];
-};
+export type { InstanceDto as ViewerInstance, SeriesDto as ViewerSeries } from '@/lib/dicom/series-dto';
 
 /**
  * The tool and measurement shapes live with their pure mapping (lib/dicom/measurement.ts), which
