@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 import { getEnv, sharedEnv } from './lib/env';
 
 const env = getEnv();
@@ -19,13 +20,6 @@ const orthancPassword = sharedEnv('ANNOLEX_E2E_ORTHANC_PASSWORD', () =>
   randomBytes(18).toString('base64url'),
 );
 export const orthancUrl = `http://127.0.0.1:${orthancPort}`;
-
-/** Chromium: $ANNOLEX_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser. */
-function chromiumPath(): string | undefined {
-  if (env.chromium) return env.chromium;
-  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -52,15 +46,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: chromiumPath(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

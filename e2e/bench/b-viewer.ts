@@ -4,29 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { childEnv, getEnv } from '@/lib/env';
+import { childEnv } from '@/lib/env';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { CLI, dataDirEnv } from './cli';
 import { summarize } from './stats';
 
 const READER = { email: 'reader1@example.org', password: 'annolex-demo' };
 const READY = '[data-viewer-ready="true"]';
-
-/** The same browser and flags as the e2e tests (playwright.config.ts). */
-function chromiumPath(): string | undefined {
-  const env = getEnv();
-  if (env.chromium) return env.chromium;
-  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

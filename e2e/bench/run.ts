@@ -140,5 +140,11 @@ for (const r of rows)
     ].join(' | '),
   );
 console.log('Notes');
-for (const r of rows) console.log(`  ${r.id}: ${r.notes}`);
+// Rows of one benchmark share some notes: each is printed once (bench-results.json keeps them all).
+const printed = new Set<string>();
+for (const r of rows) {
+  const fresh = r.notes.split('; ').filter((n) => !printed.has(n));
+  fresh.forEach((n) => printed.add(n));
+  if (fresh.length) console.log(`  ${r.id}: ${fresh.join('; ')}`);
+}
 console.log('Wrote bench-results.json');
