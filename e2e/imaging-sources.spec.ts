@@ -78,16 +78,19 @@ test.describe('DICOMweb', () => {
     const page = await context.newPage();
     const proxied: string[] = [];
     const leaks: string[] = [];
-    page.on('response', async (res) => {
+    const checks: Promise<void>[] = [];
+    page.on('response', (res) => {
       const url = res.url();
       if (url.includes('/api/v1/dicomweb/')) proxied.push(url);
       if (!url.startsWith(baseURL!)) return;
-      const headers = JSON.stringify(await res.allHeaders());
-      const body =
-        res.request().resourceType() === 'document' || url.includes('/api/')
-          ? await res.body().catch(() => Buffer.alloc(0))
-          : Buffer.alloc(0);
-      if (headers.includes(password) || body.includes(password) || body.includes(orthanc)) leaks.push(url);
+      checks.push(
+        (async () => {
+          const headers = JSON.stringify(await res.allHeaders().catch(() => ({})));
+          const body = await res.body().catch(() => Buffer.alloc(0));
+          if (headers.includes(password) || body.includes(password) || body.includes(orthanc))
+            leaks.push(url);
+        })(),
+      );
     });
     await page.goto(`/reader/reads/${reads.get(caseKey)}`);
     await viewerReady(page);
@@ -96,6 +99,7 @@ test.describe('DICOMweb', () => {
       await expect(pane).toHaveAttribute('data-rendered', 'true');
       expect(await foregroundShare(pane), label).toBeGreaterThan(0.1);
     }
+    await Promise.all(checks);
     expect(proxied.some((u) => u.includes('/frames/1'))).toBe(true);
     expect(proxied.some((u) => u.endsWith('/metadata'))).toBe(true);
     expect(leaks).toEqual([]);
@@ -123,7 +127,7 @@ test.describe('PHI', () => {
     db.$client.pragma('wal_checkpoint(PASSIVE)');
     const dump = db.$client
       .prepare(
-        "SELECT group_concat(value, '|') AS v FROM (SELECT value FROM audit UNION ALL SELECT case_key FROM cases UNION ALL SELECT coalesce(subject_id, '') FROM cases UNION ALL SELECT summary FROM imports)",
+        "SELECT group_concat(value, '|') AS v FROM (SELECT coalesce(old_value, '') || coalesce(new_value, '') AS value FROM audit UNION ALL SELECT case_key FROM cases UNION ALL SELECT coalesce(subject_id, '') FROM cases UNION ALL SELECT summary FROM imports)",
       )
       .get() as { v: string };
     expect(dump.v).not.toContain(canary);
@@ -132,11 +136,19 @@ test.describe('PHI', () => {
     const context = await signedIn(browser, baseURL!, reader);
     const page = await context.newPage();
     const served: Buffer[] = [];
-    page.on('response', async (res) => {
-      if (res.url().startsWith(baseURL!)) served.push(await res.body().catch(() => Buffer.alloc(0)));
+    const bodies: Promise<void>[] = [];
+    page.on('response', (res) => {
+      if (res.url().startsWith(baseURL!))
+        bodies.push(
+          res.body().then(
+            (b) => void served.push(b),
+            () => undefined,
+          ),
+        );
     });
     await page.goto(`/reader/reads/${[...reads.values()][0]}`);
     await viewerReady(page);
+    await Promise.all(bodies);
     expect(served.some((b) => b.subarray(128, 132).toString('latin1') === 'DICM')).toBe(true);
     for (const body of served) expect(body.includes(canary)).toBe(false);
     await context.close();

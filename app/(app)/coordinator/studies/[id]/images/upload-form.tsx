@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Alert } from '@/app/_components/ui/alert';
 import { Button } from '@/app/_components/ui/button';
 import { Label } from '@/app/_components/ui/label';
+import { NativeSelect } from '@/app/_components/ui/native-select';
 import { IMPORT_SKIP_LABELS, type ImportSkipReason, type ImportSummary } from '@/lib/dicom/import/plan';
 import { uploadImport, type UploadEvent } from './upload-import';
 
@@ -19,6 +20,7 @@ type State =
 export function UploadForm({ studyId }: { studyId: number }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
+  const [caseBy, setCaseBy] = useState<'PatientID' | 'StudyInstanceUID'>('PatientID');
   const [state, setState] = useState<State>({ phase: 'idle' });
   const busy = state.phase === 'uploading' || state.phase === 'importing';
 
@@ -39,7 +41,7 @@ export function UploadForm({ studyId }: { studyId: number }) {
         e.preventDefault();
         if (!file) return;
         setState({ phase: 'uploading', percent: 0 });
-        uploadImport(studyId, file, onEvent);
+        uploadImport(studyId, file, caseBy, onEvent);
       }}
     >
       <div className="flex flex-col gap-1">
@@ -52,6 +54,18 @@ export function UploadForm({ studyId }: { studyId: number }) {
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1"
         />
+      </div>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="case-by">Group files into cases by</Label>
+        <NativeSelect
+          id="case-by"
+          value={caseBy}
+          disabled={busy}
+          onChange={(e) => setCaseBy(e.target.value as typeof caseBy)}
+        >
+          <option value="PatientID">Patient ID (one case per patient)</option>
+          <option value="StudyInstanceUID">Study Instance UID (one case per imaging study)</option>
+        </NativeSelect>
       </div>
       <div>
         <Button type="submit" disabled={!file || busy}>

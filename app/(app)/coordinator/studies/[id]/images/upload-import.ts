@@ -11,7 +11,12 @@ export type UploadEvent =
  * Sends the file with XMLHttpRequest (fetch reports no upload progress), then reads the
  * server's NDJSON progress lines as they arrive.
  */
-export function uploadImport(studyId: number, file: File, onEvent: (e: UploadEvent) => void): void {
+export function uploadImport(
+  studyId: number,
+  file: File,
+  caseBy: 'PatientID' | 'StudyInstanceUID',
+  onEvent: (e: UploadEvent) => void,
+): void {
   const xhr = new XMLHttpRequest();
   let seen = 0;
   let buffer = '';
@@ -41,7 +46,7 @@ export function uploadImport(studyId: number, file: File, onEvent: (e: UploadEve
   };
   xhr.onerror = () =>
     onEvent({ type: 'error', message: 'The server could not be reached; nothing was imported.' });
-  xhr.open('POST', `/api/v1/studies/${studyId}/imports`);
+  xhr.open('POST', `/api/v1/studies/${studyId}/imports?caseBy=${caseBy}`);
   xhr.setRequestHeader('Content-Type', 'application/octet-stream');
   xhr.send(file);
 }

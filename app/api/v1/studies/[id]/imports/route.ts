@@ -34,6 +34,9 @@ export const POST = apiRoute(
     if (!study || !can(actor, 'imaging.import', { studyId: study.id }))
       return jsonError('not_found', 'No such study');
     if (!request.body) return jsonError('invalid', 'Send the zip as the request body');
+    const caseBy = new URL(request.url).searchParams.get('caseBy') ?? 'PatientID';
+    if (caseBy !== 'PatientID' && caseBy !== 'StudyInstanceUID')
+      return jsonError('invalid', 'caseBy must be PatientID or StudyInstanceUID');
     const env = getEnv();
     let spooled: { file: string; bytes: number };
     try {
@@ -57,7 +60,7 @@ export const POST = apiRoute(
           const { summary } = await runImport(db, ctx, source, {
             studyId: study.id,
             policy: study.phiPolicy,
-            caseBy: 'PatientID',
+            caseBy,
             secret: studySecret(env, study.id),
             dataDir: env.dataDir,
             onProgress: ({ files, bytes }) => {
