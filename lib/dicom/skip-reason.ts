@@ -19,11 +19,11 @@ export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   truncated: 'truncated file',
   no_pixel_data: 'no pixel data',
   unsupported_syntax: 'unsupported transfer syntax',
-  invalid_pixel_data: 'invalid pixel data',
-  too_large: 'too large',
-  missing_uid: 'missing UID',
-  phi: 'contains identifying data',
-  burned_in: 'burned-in annotation',
+  invalid_pixel_data: 'pixel data does not match the declared size',
+  too_large: 'dimensions or pixel data over the limits',
+  missing_uid: 'missing required UIDs',
+  phi: 'carries PHI (study policy: refuse)',
+  burned_in: 'declares burned-in annotation',
 };
 
 export function isSkipReason(value: unknown): value is SkipReason {

@@ -1,5 +1,5 @@
 import type { InstanceHeader } from '../header';
-import type { SkipReason } from '../skip-reason';
+import { SKIP_REASON_LABELS, type SkipReason } from '../skip-reason';
 
 /** How files are grouped into cases: by a header field, optionally mapped to case keys by a CSV. */
 export type CaseBy = 'PatientID' | 'StudyInstanceUID';
@@ -8,22 +8,13 @@ export type CaseMapRow = { caseKey: string; subjectId: string | null; label: str
 export type CaseMap = Map<string, CaseMapRow>;
 
 /** Why a file was not imported: the inspector's reasons plus the ones decided while grouping. */
-export type ImportSkipReason = SkipReason | 'not_in_map' | 'no_case_key' | 'symlink' | 'source_error';
+export type ImportSkipReason = SkipReason | 'not_in_map' | 'no_case_key' | 'symlink';
 
 export const IMPORT_SKIP_LABELS: Record<ImportSkipReason, string> = {
-  not_dicom: 'not DICOM',
-  truncated: 'truncated file',
-  no_pixel_data: 'no pixel data',
-  unsupported_syntax: 'unsupported transfer syntax',
-  invalid_pixel_data: 'pixel data does not match the declared size',
-  too_large: 'dimensions or pixel data over the limits',
-  missing_uid: 'missing required UIDs',
-  phi: 'carries PHI (study policy: refuse)',
-  burned_in: 'declares burned-in annotation',
+  ...SKIP_REASON_LABELS,
   not_in_map: 'not listed in the case map',
   no_case_key: 'no value to group by',
   symlink: 'symbolic link (not followed)',
-  source_error: 'unreadable',
 };
 
 export type ImportSummary = {
