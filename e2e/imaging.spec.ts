@@ -50,6 +50,14 @@ test.describe('viewer', () => {
       expect(await foregroundShare(viewport(page, label!))).toBeGreaterThan(0.1);
     }
     await expect(page.locator('body')).not.toContainText('DEMO-0001');
+
+    // Leaving the page (a client-side navigation) unmounts the viewer symmetrically.
+    await page.getByRole('link', { name: 'Worklist' }).click();
+    await expect(page).toHaveURL(/\/reader$/);
+    const counters = await page.evaluate(() => window.__annolexViewer);
+    expect(counters?.mounts).toBeGreaterThan(0);
+    expect(counters?.unmounts).toBe(counters?.mounts);
+    expect(counters?.listeners.removed).toBe(counters?.listeners.added);
     await context.close();
   });
 

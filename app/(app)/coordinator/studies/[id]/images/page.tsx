@@ -32,7 +32,7 @@ export default async function StudyImagesPage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={`Images: ${study.slug}`}
-        description="Import DICOM into this study. Files are grouped into cases by PatientID; existing cases are matched."
+        description="Import DICOM into this study from a zip or a single file. Files are grouped into cases by patient or by imaging study; existing cases are matched, and files already stored are counted as duplicates."
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Imaging summary">
         {stats.map(([label, n]) => (
