@@ -6,7 +6,7 @@ import { addMember, makeCase, makeRead, makeStudy, makeUser } from '../factories
 import { answers, audit, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
 import { CLI_ACTOR, loadActor } from './actors';
-import { saveReadAnswers } from './answers';
+import { MAX_ACTIVE_MS_PER_SAVE, saveReadAnswers } from './answers';
 import { adoptLexiconVersion } from './lexicons';
 
 let t: ReturnType<typeof makeTestDb>;
@@ -144,5 +144,26 @@ describe('adoptLexiconVersion', () => {
       sha256: 'e'.repeat(64),
     });
     expect(bumped.created).toBe(true);
+  });
+});
+
+describe('reading time', () => {
+  it('adds the active time each save reports, capped per save', () => {
+    saveReadAnswers(db, ctxFor(readerId), {
+      readId,
+      mode: 'draft',
+      version: 0,
+      answers: {},
+      activeMs: 90_000,
+    });
+    saveReadAnswers(db, ctxFor(readerId), {
+      readId,
+      mode: 'draft',
+      version: 1,
+      answers: {},
+      activeMs: 3_600_000,
+    });
+    const row = db.select().from(reads).where(eq(reads.id, readId)).get()!;
+    expect(row.activeMs).toBe(90_000 + MAX_ACTIVE_MS_PER_SAVE);
   });
 });

@@ -21,7 +21,12 @@ export type SaveAnswersInput = {
   answers: unknown;
   /** Field path → the geometry behind its value, or null to clear it; omitted paths keep theirs. */
   measurements?: Record<string, unknown>;
+  /** Active reading time since the last accepted save (ms), added to the read's total. */
+  activeMs?: number;
 };
+
+/** One save can add at most this much reading time: a tab left open cannot inflate the total. */
+export const MAX_ACTIVE_MS_PER_SAVE = 10 * 60_000;
 
 /**
  * Saves a reader's answers to their own read: checked against the study's pinned lexicon
@@ -43,6 +48,7 @@ export function saveReadAnswers(
         status: reads.status,
         version: reads.version,
         startedAt: reads.startedAt,
+        activeMs: reads.activeMs,
         definition: lexiconVersions.definition,
       })
       .from(reads)
@@ -119,6 +125,8 @@ export function saveReadAnswers(
         status,
         version,
         startedAt: read.startedAt ?? now,
+        activeMs:
+          read.activeMs + Math.min(Math.max(0, Math.round(input.activeMs ?? 0)), MAX_ACTIVE_MS_PER_SAVE),
         submittedAt: input.mode === 'submit' ? now : null,
         updatedAt: now,
       })

@@ -42,7 +42,11 @@ export type LexiconFormProps = {
   apiRef?: RefObject<LexiconFormApi | null>;
 };
 
-export type LexiconFormApi = { setValue: (path: string, value: number | null) => void };
+export type LexiconFormApi = {
+  setValue: (path: string, value: number | null) => void;
+  /** Replaces every answer (e.g. with unsaved changes restored from the browser). */
+  reset: (answers: Answers) => void;
+};
 
 /**
  * The form a lexicon generates: react-hook-form with the lexicon's own answer schema (the
@@ -87,6 +91,7 @@ export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: 
     if (!apiRef) return;
     apiRef.current = {
       setValue: (path, value) => form.setValue(rhfName(path), value, { shouldDirty: true }),
+      reset: (answers) => form.reset(answers),
     };
     return () => {
       apiRef.current = null;

@@ -19,7 +19,8 @@ import type {
 import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
 import type { Answers, FormModel } from '@/lib/lexicon/form-model';
 import type { TFeature } from '@/lib/lexicon/schema';
-import { saveRead } from './save-read';
+import { SaveStatusBadge } from './save-status';
+import { useReadSaving } from './use-read-saving';
 import { SizeProposalPanel } from './size-proposal';
 
 type Props = {
@@ -47,16 +48,21 @@ const round = (v: number, decimals: number) => Number(v.toFixed(decimals));
 export function ReadingWorkspace(props: Props) {
   const { model } = props;
   const formApi = useRef<LexiconFormApi | null>(null);
-  const [version, setVersion] = useState(props.read.version);
-  const [status, setStatus] = useState(props.read.status);
   const [request, setRequest] = useState<MeasureRequest | null>(null);
   const [measured, setMeasured] = useState<Record<string, SavedMeasurement>>(() =>
     Object.fromEntries(props.measurements.map((m) => [m.featurePath, m])),
   );
-  const savedPaths = useRef(new Set(props.measurements.map((m) => m.featurePath)));
   const [refused, setRefused] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [proposal, setProposal] = useState<SizeProposal | null>(null);
+  const saving = useReadSaving({
+    read: props.read,
+    initialAnswers: props.answers,
+    measured,
+    initiallyMeasured: props.measurements.map((m) => m.featurePath),
+    formApi,
+    nextReadId: props.nextReadId,
+  });
+  const { status, notice } = saving;
   const decimalsOf = useCallback(
     (path: string) => {
       const id = path.slice(path.lastIndexOf('.') + 1);
@@ -141,6 +147,9 @@ export function ReadingWorkspace(props: Props) {
           {props.read.session > 1 ? <Badge variant="outline">Read {props.read.session}</Badge> : null}
           <Badge data-testid="read-status">{status.replace('_', ' ')}</Badge>
         </header>
+        {status === 'submitted' ? null : (
+          <SaveStatusBadge status={saving.saveStatus} message={saving.saveMessage} />
+        )}
         {notice ? (
           <Alert variant={notice.ok ? 'success' : 'destructive'} role="status">
             {notice.text}
@@ -168,24 +177,8 @@ export function ReadingWorkspace(props: Props) {
               model={model}
               defaultValues={props.answers}
               apiRef={formApi}
-              onSave={async (answers, mode) => {
-                const outgoing: Record<string, SavedMeasurement | null> = { ...measured };
-                for (const p of savedPaths.current) if (!(p in measured)) outgoing[p] = null;
-                const result = await saveRead(props.read.id, {
-                  mode,
-                  version,
-                  answers,
-                  measurements: outgoing,
-                });
-                if (!result.ok) {
-                  setNotice({ ok: false, text: result.message });
-                  return result.fieldErrors;
-                }
-                savedPaths.current = new Set(Object.keys(measured));
-                setVersion(result.version);
-                setStatus(result.status);
-                setNotice({ ok: true, text: mode === 'submit' ? 'Submitted and locked.' : 'Draft saved.' });
-              }}
+              onSave={saving.onSave}
+              onChange={saving.onChange}
             />
           </fieldset>
         </MeasurementBridgeContext.Provider>

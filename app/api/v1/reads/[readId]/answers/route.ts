@@ -12,6 +12,7 @@ const ZBody = z.object({
   version: z.number().int().min(0),
   answers: z.record(z.string(), z.unknown()),
   measurements: z.record(z.string(), z.unknown()).optional(),
+  activeMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
 });
 
 /** Saves the caller's answers to their own read (draft or submit). 422 for answers the lexicon does not allow, 409 when stale. */
@@ -21,7 +22,7 @@ export const PUT = apiRoute(
     const readId = Number((await params).readId);
     const body = ZBody.safeParse(await request.json().catch(() => null));
     if (!Number.isInteger(readId) || !body.success)
-      throw new AppError('invalid', 'Send {mode, version, answers, measurements?} as JSON');
+      throw new AppError('invalid', 'Send {mode, version, answers, measurements?, activeMs?} as JSON');
     const saved = saveReadAnswers(getDb(), await changeContext(actor), { readId, ...body.data });
     return Response.json(saved, { headers: { 'Cache-Control': 'no-store' } });
   },
