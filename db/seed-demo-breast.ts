@@ -8,7 +8,7 @@ import { CLI_ACTOR } from './queries/actors';
 import { appendAudit } from './queries/audit';
 import { adoptLexiconVersion } from './queries/lexicons';
 import { cases, reads, studies, studyMembers } from './schema';
-import { demoMembers } from './seed-demo-study';
+import { assignReaderOrder, demoMembers } from './seed-demo-study';
 import { immediate } from './tx';
 
 import { DEMO_BREAST_SLUG } from './demo-keys';
@@ -73,14 +73,9 @@ export async function seedDemoBreastStudy(
   });
   immediate(db, (tx) => {
     const rows = tx.select({ id: cases.id }).from(cases).where(eq(cases.studyId, studyId)).all();
-    rows.forEach((c, i) =>
-      readers.forEach((readerId, r) =>
-        tx
-          .insert(reads)
-          .values({ studyId, caseId: c.id, readerId, orderIndex: ((i + r) % rows.length) + 1 })
-          .run(),
-      ),
-    );
+    for (const c of rows)
+      for (const readerId of readers) tx.insert(reads).values({ studyId, caseId: c.id, readerId }).run();
+    assignReaderOrder(tx, studyId, SEED);
   });
   return summary;
 }

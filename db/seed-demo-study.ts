@@ -10,7 +10,8 @@ import { appendAudit } from './queries/audit';
 import { adoptLexiconVersion } from './queries/lexicons';
 import { findUserIdByEmail } from './queries/users';
 import { answers, cases, reads, studies, studyMembers } from './schema';
-import { immediate } from './tx';
+import { immediate, type Tx } from './tx';
+import { readerOrder } from '@/lib/study/reader-order';
 
 export const DEMO_STUDY_SLUG = 'demo-glioma';
 const SEED = 20261124;
@@ -90,6 +91,7 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
             caseId: row.id,
             readerId,
             status: inProgress ? (c === CASES ? 'not_started' : 'draft') : 'submitted',
+            // Drawn to keep the demo's answers as they were; the order comes from readerOrder below.
             orderIndex: Math.floor(random() * 1_000_000),
             startedAt: c === CASES && inProgress ? null : now,
             submittedAt: inProgress ? null : now,
@@ -106,6 +108,7 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
             .run();
       });
     }
+    assignReaderOrder(tx, study.id, SEED);
     appendAudit(tx, ctx, {
       action: 'demo.seed',
       entity: 'study',
@@ -114,4 +117,28 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
     });
   });
   return { created: true };
+}
+
+/** Sets every reader's order in a study from the study seed (see readerOrder). */
+export function assignReaderOrder(tx: Tx, studyId: number, seed: number): void {
+  const rows = tx
+    .select({ id: reads.id, caseId: reads.caseId, readerId: reads.readerId, session: reads.session })
+    .from(reads)
+    .where(eq(reads.studyId, studyId))
+    .all();
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows)
+    groups.set(`${r.readerId}:${r.session}`, [...(groups.get(`${r.readerId}:${r.session}`) ?? []), r]);
+  for (const group of groups.values()) {
+    const { readerId, session } = group[0]!;
+    const order = readerOrder(
+      group.map((r) => r.caseId),
+      { seed, readerId, session },
+    );
+    for (const r of group)
+      tx.update(reads)
+        .set({ orderIndex: order.get(r.caseId)! })
+        .where(eq(reads.id, r.id))
+        .run();
+  }
 }

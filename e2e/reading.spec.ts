@@ -153,3 +153,36 @@ test.describe('submit', () => {
     await context.close();
   });
 });
+
+test.describe('worklist', () => {
+  test('shows progress and a Next case button, in an order of its own for each reader that stays put', async ({
+    browser,
+    baseURL,
+  }) => {
+    const labels = async (email: string) => {
+      const context = await signedIn(browser, baseURL!, { email, password: 'annolex-demo' });
+      const page = await context.newPage();
+      await page.goto('/reader');
+      const table = page.getByRole('table', { name: 'Your assigned reads' });
+      const rows = table.getByRole('row').filter({ hasText: 'Demo glioma study' });
+      const all = await rows.allInnerTexts();
+      const ordered = all.map((r) => /Case \d+/.exec(r)?.[0] ?? '');
+      await expect(page.getByText(/\d+ \/ \d+ submitted/)).toBeVisible();
+      const next = page.getByRole('link', { name: /Next case: Case \d+/ });
+      const hasNext = (await next.count()) > 0;
+      if (hasNext) {
+        await next.click();
+        await expect(page).toHaveURL(/\/reader\/reads\/\d+$/);
+      }
+      await context.close();
+      return { ordered, hasNext };
+    };
+    const one = await labels('reader1@example.org');
+    const again = await labels('reader1@example.org');
+    const two = await labels('reader2@example.org');
+    expect(one.ordered).toHaveLength(12);
+    expect(again.ordered).toEqual(one.ordered);
+    expect(two.ordered).not.toEqual(one.ordered);
+    expect(one.hasNext).toBe(true);
+  });
+});

@@ -49,6 +49,7 @@ export function saveReadAnswers(
         version: reads.version,
         startedAt: reads.startedAt,
         activeMs: reads.activeMs,
+        availableAt: reads.availableAt,
         definition: lexiconVersions.definition,
       })
       .from(reads)
@@ -60,6 +61,8 @@ export function saveReadAnswers(
       throw new AppError('not_found', 'No such read');
     }
     if (read.status === 'submitted') throw new AppError('conflict', 'This read is submitted and locked');
+    if (read.availableAt && read.availableAt.getTime() > (ctx.now ?? new Date()).getTime())
+      throw new AppError('not_found', 'No such read');
     if (read.version !== input.version) {
       throw new AppError(
         'conflict',

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from '../client';
 import { addMember, makeCase, makeRead, makeStudy, makeUser } from '../factories';
-import { audit, imagingInstances, imagingSeries, measurements, studies } from '../schema';
+import { audit, imagingInstances, imagingSeries, measurements, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
 import { CLI_ACTOR, loadActor } from './actors';
 import { saveReadAnswers } from './answers';
@@ -148,5 +148,24 @@ describe('measurements saved with answers', () => {
     ).toThrow('Some measurements were refused');
     expect(db.select().from(measurements).all()).toEqual([]);
     expect(readForReader(db, actor(reader), readId)?.answers).toEqual({});
+  });
+});
+
+describe('wash-out', () => {
+  it('hides a re-read from its reader, and refuses saves to it, until the wash-out ends', () => {
+    const reader = member('reader');
+    const readId = makeRead(db, { studyId, caseId, readerId: reader, session: 2 }).id;
+    const opens = new Date('2030-01-01T00:00:00Z');
+    db.update(reads).set({ availableAt: opens }).where(eq(reads.id, readId)).run();
+    const before = new Date('2029-12-31T23:00:00Z');
+    expect(readForReader(db, actor(reader), readId, before)).toBeNull();
+    expect(() =>
+      saveReadAnswers(
+        db,
+        { actor: actor(reader), requestId: 't', now: before },
+        { readId, mode: 'draft', version: 0, answers: {} },
+      ),
+    ).toThrow('No such read');
+    expect(readForReader(db, actor(reader), readId, new Date('2030-01-02T00:00:00Z'))?.read.id).toBe(readId);
   });
 });

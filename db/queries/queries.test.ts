@@ -72,6 +72,7 @@ describe('listWorklist', () => {
     const rows = listWorklist(db, actorOf(a.id));
     expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0] ?? {}).sort()).toEqual([
+      'availableAt',
       'caseLabel',
       'readId',
       'session',

@@ -24,7 +24,7 @@ export type ReadForReader = {
  * One read as its own reader opens it: their answers and measurements, the case label (never
  * patient identity or metadata) and the pinned lexicon. Anyone else's read is null (→ 404).
  */
-export function readForReader(db: Db, actor: Actor, readId: number): ReadForReader | null {
+export function readForReader(db: Db, actor: Actor, readId: number, now = new Date()): ReadForReader | null {
   if (!actor.id) return null;
   const row = db
     .select({
@@ -33,6 +33,7 @@ export function readForReader(db: Db, actor: Actor, readId: number): ReadForRead
       version: reads.version,
       session: reads.session,
       orderIndex: reads.orderIndex,
+      availableAt: reads.availableAt,
       studyId: studies.id,
       studyName: studies.name,
       caseId: cases.id,
@@ -47,6 +48,9 @@ export function readForReader(db: Db, actor: Actor, readId: number): ReadForRead
     .where(and(eq(reads.id, readId), eq(reads.readerId, actor.id)))
     .get();
   if (!row || !can(actor, 'read.score', { studyId: row.studyId })) return null;
+  // A re-read does not exist for the reader before its wash-out ends.
+  const open = (at: Date | null) => !at || at.getTime() <= now.getTime();
+  if (!open(row.availableAt)) return null;
   const flat = db
     .select({ path: answers.featurePath, value: answers.value })
     .from(answers)
@@ -60,13 +64,16 @@ export function readForReader(db: Db, actor: Actor, readId: number): ReadForRead
       status: reads.status,
       orderIndex: reads.orderIndex,
       session: reads.session,
+      availableAt: reads.availableAt,
     })
     .from(reads)
     .where(and(eq(reads.readerId, actor.id), eq(reads.studyId, row.studyId)))
     .all()
     .sort((a, b) => a.session - b.session || a.orderIndex - b.orderIndex);
   const at = mine.findIndex((r) => r.id === row.id);
-  const next = [...mine.slice(at + 1), ...mine.slice(0, at)].find((r) => r.status !== 'submitted');
+  const next = [...mine.slice(at + 1), ...mine.slice(0, at)].find(
+    (r) => r.status !== 'submitted' && open(r.availableAt),
+  );
   return {
     read: { id: row.id, status: row.status, version: row.version, session: row.session },
     study: { id: row.studyId, name: row.studyName },

@@ -9,7 +9,18 @@ export type WorklistRow = {
   caseLabel: string;
   session: number;
   status: 'not_started' | 'draft' | 'submitted';
+  /** A re-read after a wash-out opens only from this time; null when open now. */
+  availableAt: Date | null;
 };
+
+/** Whether a read can be opened at `now` (a re-read waits for its wash-out). */
+export const isAvailable = (row: Pick<WorklistRow, 'availableAt'>, now: Date) =>
+  !row.availableAt || row.availableAt.getTime() <= now.getTime();
+
+/** The read the Next case button opens: the first one in the reader's order not yet submitted and open now. */
+export function nextRead(rows: WorklistRow[], now: Date): WorklistRow | null {
+  return rows.find((r) => r.status !== 'submitted' && isAvailable(r, now)) ?? null;
+}
 
 /**
  * The reader's own reads and nothing else: no other reader's status, no patient identity,
@@ -24,6 +35,7 @@ export function listWorklist(db: Db, actor: Actor): WorklistRow[] {
       caseLabel: cases.label,
       session: reads.session,
       status: reads.status,
+      availableAt: reads.availableAt,
     })
     .from(reads)
     .innerJoin(cases, eq(cases.id, reads.caseId))

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { Badge } from '@/app/_components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
-import type { WorklistRow } from '@/db/queries/worklist';
+import { isAvailable, type WorklistRow } from '@/db/queries/worklist';
 
 const STATUS_LABEL = { not_started: 'Not started', draft: 'Draft', submitted: 'Submitted' } as const;
 
-export function WorklistTable({ rows }: { rows: WorklistRow[] }) {
+export function WorklistTable({ rows, now }: { rows: WorklistRow[]; now: Date }) {
   return (
     <Table aria-label="Your assigned reads">
       <TableHeader>
@@ -21,9 +21,18 @@ export function WorklistTable({ rows }: { rows: WorklistRow[] }) {
           <TableRow key={r.readId}>
             <TableCell>{r.studyName}</TableCell>
             <TableCell className="font-medium">
-              <Link className="underline-offset-4 hover:underline" href={`/reader/reads/${r.readId}`}>
-                {r.caseLabel}
-              </Link>
+              {isAvailable(r, now) ? (
+                <Link className="underline-offset-4 hover:underline" href={`/reader/reads/${r.readId}`}>
+                  {r.caseLabel}
+                </Link>
+              ) : (
+                <span>
+                  {r.caseLabel}{' '}
+                  <span className="text-xs font-normal text-muted-foreground">
+                    (after the wash-out, from {r.availableAt!.toISOString().slice(0, 10)})
+                  </span>
+                </span>
+              )}
             </TableCell>
             <TableCell>{r.session === 1 ? 'Read 1' : `Read ${r.session} (re-read)`}</TableCell>
             <TableCell>
