@@ -37,6 +37,9 @@ const stored = (readId: number) =>
       .map((a) => [a.featurePath, a.value]),
   );
 
+// Each reading page also loads its case's images beside the form: allow for a busy machine.
+test.describe.configure({ timeout: 60_000 });
+
 const saveStatus = (page: Page) => page.getByTestId('save-status');
 const enhancement = (page: Page, option: string) =>
   page
@@ -184,5 +187,65 @@ test.describe('worklist', () => {
     expect(again.ordered).toEqual(one.ordered);
     expect(two.ordered).not.toEqual(one.ordered);
     expect(one.hasNext).toBe(true);
+  });
+});
+
+test.describe('keyboard', () => {
+  test('? lists the shortcuts; Ctrl+S saves the draft at once', async ({ browser, baseURL }) => {
+    const { reader, readIds } = await readerWith(['DEMO-0011']);
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readIds[0]}`);
+    await page.locator('body').press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Ctrl+Enter');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await enhancement(page, 'None').check();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toBeVisible();
+    expect(stored(readIds[0]!).F4).toBe('none');
+    await context.close();
+  });
+});
+
+test.describe('blinding', () => {
+  test("a reader never gets another reader's read or answers: not the page, not the save route, not in their own page's payload", async ({
+    browser,
+    baseURL,
+  }) => {
+    const a = await readerWith(['DEMO-0012']);
+    const b = await readerWith(['DEMO-0012']);
+    const db = testDb();
+    saveReadAnswers(
+      db,
+      { actor: loadActor(db, b.reader.id)!, requestId: 'e2e' },
+      {
+        readId: b.readIds[0]!,
+        mode: 'draft',
+        version: 0,
+        answers: { F29: 187.3 },
+      },
+    );
+    const context = await signedIn(browser, baseURL!, a.reader);
+    const page = await context.newPage();
+    expect((await page.goto(`/reader/reads/${b.readIds[0]}`))!.status()).toBe(404);
+    const put = await context.request.put(`/api/v1/reads/${b.readIds[0]}/answers`, {
+      data: { mode: 'draft', version: 1, answers: { F29: 1 } },
+      headers: { Origin: baseURL! },
+    });
+    expect(put.status()).toBe(404);
+    expect(stored(b.readIds[0]!).F29).toBe(187.3);
+    // A's own read of the same case: neither the HTML nor the RSC payload carries B's answer.
+    const html = await (await context.request.get(`/reader/reads/${a.readIds[0]}`)).text();
+    const rsc = await (
+      await context.request.get(`/reader/reads/${a.readIds[0]}`, { headers: { RSC: '1' } })
+    ).text();
+    for (const body of [html, rsc]) {
+      expect(body).toContain('Case');
+      expect(body).not.toContain('187.3');
+    }
+    await context.close();
   });
 });

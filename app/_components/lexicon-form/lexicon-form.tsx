@@ -205,6 +205,7 @@ export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: 
           <Button
             type="button"
             variant="outline"
+            data-action="save-draft"
             disabled={saving !== null}
             onClick={() => void save('draft')}
           >

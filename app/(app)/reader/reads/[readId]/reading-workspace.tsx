@@ -20,6 +20,7 @@ import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
 import type { Answers, FormModel } from '@/lib/lexicon/form-model';
 import type { TFeature } from '@/lib/lexicon/schema';
 import { SaveStatusBadge } from './save-status';
+import { ReadingShortcuts } from './shortcuts';
 import { useReadSaving } from './use-read-saving';
 import { SizeProposalPanel } from './size-proposal';
 
@@ -146,6 +147,9 @@ export function ReadingWorkspace(props: Props) {
           <Badge variant="outline">{props.studyName}</Badge>
           {props.read.session > 1 ? <Badge variant="outline">Read {props.read.session}</Badge> : null}
           <Badge data-testid="read-status">{status.replace('_', ' ')}</Badge>
+          <span className="ml-auto">
+            <ReadingShortcuts formSelector="[data-testid=reading-workspace] form[aria-label]" />
+          </span>
         </header>
         {status === 'submitted' ? null : (
           <SaveStatusBadge status={saving.saveStatus} message={saving.saveMessage} />

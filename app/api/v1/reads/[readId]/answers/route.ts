@@ -12,7 +12,12 @@ const ZBody = z.object({
   version: z.number().int().min(0),
   answers: z.record(z.string(), z.unknown()),
   measurements: z.record(z.string(), z.unknown()).optional(),
-  activeMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
+  activeMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3_600_000)
+    .optional(),
 });
 
 /** Saves the caller's answers to their own read (draft or submit). 422 for answers the lexicon does not allow, 409 when stale. */
