@@ -19,7 +19,7 @@ type Who = GlobalRole | 'visitor';
 const WHO: Who[] = ['visitor', ...GLOBAL_ROLES];
 
 /** What each cell must give: a status, or a redirect target. `login` = the login page with ?next=. */
-type Expect = 200 | 401 | 403 | 404 | `→${string}`;
+type Expect = 200 | 401 | 403 | 404 | 422 | `→${string}`;
 
 /** Pages: rows are routes, columns the actor. */
 const PAGES: Record<string, Record<Who, Expect>> = {
@@ -324,6 +324,12 @@ const OBJECTS: {
     method: 'POST',
     url: () => `/api/v1/studies/${outsideStudy().studyId}/imports`,
     row: { visitor: 401, admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'reopening a demo read without a reason (not JSON)',
+    method: 'POST',
+    url: () => `/api/v1/reads/${demoRead('reader2@example.org', 'submitted')}/reopen`,
+    row: { visitor: 401, admin: 422, coordinator: 422, reader: 403, adjudicator: 403, analyst: 403 },
   },
 ];
 

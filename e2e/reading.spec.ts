@@ -249,3 +249,45 @@ test.describe('blinding', () => {
     await context.close();
   });
 });
+
+test.describe('reopen', () => {
+  test('a coordinator reopens a submitted read with a reason; the reader sees a draft again', async ({
+    browser,
+    baseURL,
+    playwright,
+  }) => {
+    const { reader, readIds } = await readerWith(['DEMO-0005']);
+    const db = testDb();
+    saveReadAnswers(
+      db,
+      { actor: loadActor(db, reader.id)!, requestId: 'e2e' },
+      {
+        readId: readIds[0]!,
+        mode: 'submit',
+        version: 0,
+        answers: completeAnswers(shippedModel('vasari')),
+      },
+    );
+    const coordinator = await playwright.request.newContext({
+      baseURL,
+      storageState: 'test-results/.auth/coordinator.json',
+    });
+    const refused = await coordinator.post(`/api/v1/reads/${readIds[0]}/reopen`, {
+      data: { reason: '' },
+      headers: { Origin: baseURL! },
+    });
+    expect(refused.status()).toBe(422);
+    const res = await coordinator.post(`/api/v1/reads/${readIds[0]}/reopen`, {
+      data: { reason: 'F29 measured on the wrong slice' },
+      headers: { Origin: baseURL! },
+    });
+    expect(res.status()).toBe(200);
+    await coordinator.dispose();
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readIds[0]}`);
+    await expect(page.getByTestId('read-status')).toHaveText('draft');
+    await expect(page.getByRole('button', { name: 'Submit' })).toBeEnabled();
+    await context.close();
+  });
+});
