@@ -14,12 +14,7 @@ const model = shippedModel('vasari');
 const complete = completeAnswers(model);
 const F4 = ['none', 'mild', 'marked'];
 
-type Command =
-  | { kind: 'draft'; f4: string | null; f29: number | null }
-  | { kind: 'submit'; f29: number }
-  | { kind: 'reopen' }
-  | { kind: 'stale' };
-
+/** A save of a draft, a submit, a reopen by the coordinator, or a write carrying a stale version. */
 const command = fc.oneof(
   fc.record({
     kind: fc.constant('draft' as const),
