@@ -291,3 +291,35 @@ test.describe('reopen', () => {
     await context.close();
   });
 });
+
+test.describe('wash-out', () => {
+  test('a re-read is listed but closed before its wash-out ends, and opens once it has', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { reader, readIds } = await readerWith(['DEMO-0003']);
+    const db = testDb();
+    const reread = readIds[0]!;
+    // The clock is the read's availableAt: move it past and future instead of waiting days.
+    db.update(reads)
+      .set({ session: 2, availableAt: new Date(Date.now() + 14 * 86_400_000) })
+      .where(eq(reads.id, reread))
+      .run();
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto('/reader');
+    await expect(page.getByRole('table', { name: 'Your assigned reads' })).toContainText(
+      'after the wash-out',
+    );
+    await expect(page.getByRole('link', { name: /Next case/ })).toHaveCount(0);
+    expect((await page.goto(`/reader/reads/${reread}`))!.status()).toBe(404);
+    db.update(reads)
+      .set({ availableAt: new Date(Date.now() - 60_000) })
+      .where(eq(reads.id, reread))
+      .run();
+    await page.goto('/reader');
+    await page.getByRole('link', { name: /Next case/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/reader/reads/${reread}$`));
+    await context.close();
+  });
+});
