@@ -127,6 +127,11 @@ test.describe('submit', () => {
         .first(),
     ).toBeFocused();
     expect(testDb().select().from(reads).where(eq(reads.id, readIds[0]!)).get()!.status).toBe('not_started');
+    // And they are listed, each a button to its field.
+    const missing = page.getByTestId('missing-list');
+    await expect(missing).toContainText('features need an answer before you can submit');
+    await missing.getByRole('button', { name: /F29 Lesion size: longest diameter/ }).click();
+    await expect(page.getByRole('spinbutton', { name: /F29 Lesion size: longest/ })).toBeFocused();
 
     // Complete the read (as the reader, through the same save), then submit from the page.
     const db = testDb();
@@ -320,6 +325,29 @@ test.describe('wash-out', () => {
     await page.goto('/reader');
     await page.getByRole('link', { name: /Next case/ }).click();
     await expect(page).toHaveURL(new RegExp(`/reader/reads/${reread}$`));
+    await context.close();
+  });
+});
+
+test.describe('layout', () => {
+  test('the split between images and form resizes from the keyboard and is remembered; shown clinical information appears', async ({
+    browser,
+    baseURL,
+  }) => {
+    const { reader, readIds } = await readerWith(['DEMO-0002']);
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    await page.goto(`/reader/reads/${readIds[0]}`);
+    const separator = page.getByRole('separator', { name: 'Resize the images and the form' });
+    const before = Number(await separator.getAttribute('aria-valuenow'));
+    await separator.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(separator).toHaveAttribute('aria-valuenow', String(before + 4));
+    await page.reload();
+    await expect(separator).toHaveAttribute('aria-valuenow', String(before + 4));
+    // The demo study hides case metadata from readers; the phantom's truth is never shown.
+    await expect(page.getByRole('region', { name: 'Clinical information' })).toHaveCount(0);
     await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from '../client';
 import { addMember, makeCase, makeRead, makeStudy, makeUser } from '../factories';
-import { audit, imagingInstances, imagingSeries, measurements, reads, studies } from '../schema';
+import { audit, cases, imagingInstances, imagingSeries, measurements, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
 import { CLI_ACTOR, loadActor } from './actors';
 import { saveReadAnswers } from './answers';
@@ -167,5 +167,19 @@ describe('wash-out', () => {
       ),
     ).toThrow('No such read');
     expect(readForReader(db, actor(reader), readId, new Date('2030-01-02T00:00:00Z'))?.read.id).toBe(readId);
+  });
+});
+
+describe('case metadata for readers', () => {
+  it('is shown only when the study shows it, and never the ground truth kept beside it', () => {
+    const reader = member('reader');
+    const readId = makeRead(db, { studyId, caseId, readerId: reader }).id;
+    db.update(cases)
+      .set({ metadata: { age: 61, sex: 'F', phantom: { longestDiameterMm: 50 } } })
+      .where(eq(cases.id, caseId))
+      .run();
+    expect(readForReader(db, actor(reader), readId)?.caseMetadata).toBeNull();
+    db.update(studies).set({ showCaseMetadata: true }).where(eq(studies.id, studyId)).run();
+    expect(readForReader(db, actor(reader), readId)?.caseMetadata).toEqual({ age: 61, sex: 'F' });
   });
 });

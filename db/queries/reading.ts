@@ -13,6 +13,8 @@ export type ReadForReader = {
   read: { id: number; status: string; version: number; session: number };
   study: { id: number; name: string };
   kase: { id: number; label: string };
+  /** The case's clinical metadata when the study shows it to readers, else null. */
+  caseMetadata: Record<string, unknown> | null;
   lexicon: { key: string; definition: TLexicon } | null;
   answers: Answers;
   measurements: ReturnType<typeof readMeasurements>;
@@ -38,6 +40,8 @@ export function readForReader(db: Db, actor: Actor, readId: number, now = new Da
       studyName: studies.name,
       caseId: cases.id,
       caseLabel: cases.label,
+      caseMetadata: cases.metadata,
+      showCaseMetadata: studies.showCaseMetadata,
       lexiconKey: lexiconVersions.key,
       definition: lexiconVersions.definition,
     })
@@ -78,6 +82,7 @@ export function readForReader(db: Db, actor: Actor, readId: number, now = new Da
     read: { id: row.id, status: row.status, version: row.version, session: row.session },
     study: { id: row.studyId, name: row.studyName },
     kase: { id: row.caseId, label: row.caseLabel },
+    caseMetadata: row.showCaseMetadata ? shownMetadata(row.caseMetadata) : null,
     lexicon:
       row.lexiconKey && row.definition
         ? { key: row.lexiconKey, definition: row.definition as TLexicon }
@@ -86,4 +91,11 @@ export function readForReader(db: Db, actor: Actor, readId: number, now = new Da
     measurements: readMeasurements(db, row.id),
     nextRead: next ? { id: next.id, caseId: next.caseId } : null,
   };
+}
+
+/** Metadata a study may show: everything but keys reserved for ground truth (a phantom's, say). */
+function shownMetadata(metadata: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!metadata) return null;
+  const { phantom: _truth, ...shown } = metadata;
+  return shown;
 }

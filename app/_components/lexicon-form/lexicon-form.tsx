@@ -40,12 +40,15 @@ export type LexiconFormProps = {
   onChange?: (answers: Answers, resolved: Resolved) => void;
   /** Lets a host (the reading page) set a field's value, e.g. from a measurement on the image. */
   apiRef?: RefObject<LexiconFormApi | null>;
+  /** Called when a save is refused by the schema, with the failing field paths in display order. */
+  onInvalid?: (paths: string[]) => void;
 };
 
 export type LexiconFormApi = {
   setValue: (path: string, value: number | null) => void;
   /** Replaces every answer (e.g. with unsaved changes restored from the browser). */
   reset: (answers: Answers) => void;
+  focus: (path: string) => void;
 };
 
 /**
@@ -53,7 +56,7 @@ export type LexiconFormApi = {
  * same the server runs). Keyboard: Tab moves between features, number keys pick options,
  * N jumps to the next unanswered required feature.
  */
-export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: LexiconFormProps) {
+export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef, onInvalid }: LexiconFormProps) {
   const schemas = useMemo(
     () => ({
       draft: buildAnswerSchema(model, { mode: 'draft' }),
@@ -87,17 +90,6 @@ export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: 
     onChange?.(resolved.answers, resolved);
   }, [resolved, values, form, onChange]);
 
-  useEffect(() => {
-    if (!apiRef) return;
-    apiRef.current = {
-      setValue: (path, value) => form.setValue(rhfName(path), value, { shouldDirty: true }),
-      reset: (answers) => form.reset(answers),
-    };
-    return () => {
-      apiRef.current = null;
-    };
-  }, [apiRef, form]);
-
   const displayOrder = useMemo(() => displayPaths(model, values ?? {}), [model, values]);
 
   const focusPath = (path: string) => {
@@ -106,6 +98,18 @@ export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: 
     );
     el?.focus();
   };
+
+  useEffect(() => {
+    if (!apiRef) return;
+    apiRef.current = {
+      setValue: (path, value) => form.setValue(rhfName(path), value, { shouldDirty: true }),
+      focus: (path) => focusPath(path),
+      reset: (answers) => form.reset(answers),
+    };
+    return () => {
+      apiRef.current = null;
+    };
+  }, [apiRef, form]);
 
   const jumpToNextUnanswered = () => {
     const missing = new Set(counts.requiredMissing);
@@ -130,8 +134,9 @@ export function LexiconForm({ model, defaultValues, onSave, onChange, apiRef }: 
         }
       },
       (errors) => {
-        const first = displayOrder.find((p) => get(errors as FieldErrors, rhfName(p)));
-        if (first) focusPath(first);
+        const failing = displayOrder.filter((p) => get(errors as FieldErrors, rhfName(p)));
+        if (failing[0]) focusPath(failing[0]);
+        onInvalid?.(failing);
       },
     )();
   };

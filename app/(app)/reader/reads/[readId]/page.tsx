@@ -41,6 +41,7 @@ export default async function ReadPage({
       renderer={renderer}
       nextReadId={data.nextRead?.id ?? null}
       prefetch={next}
+      caseMetadata={data.caseMetadata}
     />
   );
 }

@@ -19,7 +19,10 @@ import type {
 import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
 import type { Answers, FormModel } from '@/lib/lexicon/form-model';
 import type { TFeature } from '@/lib/lexicon/schema';
+import { CaseInfo } from './case-info';
+import { MissingList } from './missing-list';
 import { SaveStatusBadge } from './save-status';
+import { useSplit } from './use-split';
 import { ReadingShortcuts } from './shortcuts';
 import { useReadSaving } from './use-read-saving';
 import { SizeProposalPanel } from './size-proposal';
@@ -36,6 +39,8 @@ type Props = {
   renderer: 'auto' | 'cpu';
   nextReadId: number | null;
   prefetch: ViewerSeries | null;
+  /** Clinical information the study shows its readers; null when it shows none. */
+  caseMetadata: Record<string, unknown> | null;
 };
 
 const TOOL_FOR: Record<string, MeasureRequest['tool']> = { length: 'Length', area: 'EllipticalROI' };
@@ -55,6 +60,8 @@ export function ReadingWorkspace(props: Props) {
   );
   const [refused, setRefused] = useState<Record<string, string>>({});
   const [proposal, setProposal] = useState<SizeProposal | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const split = useSplit();
   const saving = useReadSaving({
     read: props.read,
     initialAnswers: props.answers,
@@ -118,7 +125,7 @@ export function ReadingWorkspace(props: Props) {
   const locked = status === 'submitted';
 
   return (
-    <div className="flex h-[calc(100vh-7rem)] min-h-[36rem] gap-4" data-testid="reading-workspace">
+    <div className="flex h-[calc(100vh-7rem)] min-h-[36rem]" data-testid="reading-workspace">
       <section aria-label="Images" className="min-w-0 flex-1">
         {props.series.length ? (
           <Viewer
@@ -141,14 +148,33 @@ export function ReadingWorkspace(props: Props) {
           <Alert>No images have been imported for this case yet.</Alert>
         )}
       </section>
-      <section aria-label="Form" className="flex w-[30rem] shrink-0 flex-col gap-3 overflow-y-auto pr-2">
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize the images and the form"
+        aria-valuenow={split.form}
+        aria-valuemin={split.separator.min}
+        aria-valuemax={split.separator.max}
+        tabIndex={0}
+        onPointerDown={split.separator.onPointerDown}
+        onKeyDown={split.separator.onKeyDown}
+        className="mx-1 w-2 shrink-0 cursor-col-resize rounded bg-border/60 hover:bg-primary/40 focus-visible:bg-primary/60 focus-visible:outline-none"
+      />
+      <section
+        aria-label="Form"
+        className="flex shrink-0 flex-col gap-3 overflow-y-auto pr-2"
+        style={{ width: `${split.form}%` }}
+      >
         <header className="flex flex-wrap items-center gap-2">
           <h1 className="text-lg font-semibold">{props.caseLabel}</h1>
           <Badge variant="outline">{props.studyName}</Badge>
           {props.read.session > 1 ? <Badge variant="outline">Read {props.read.session}</Badge> : null}
           <Badge data-testid="read-status">{status.replace('_', ' ')}</Badge>
           <span className="ml-auto">
-            <ReadingShortcuts formSelector="[data-testid=reading-workspace] form[aria-label]" />
+            <ReadingShortcuts
+              formSelector="[data-testid=reading-workspace] form[aria-label]"
+              nextReadId={props.nextReadId}
+            />
           </span>
         </header>
         {status === 'submitted' ? null : (
@@ -167,6 +193,8 @@ export function ReadingWorkspace(props: Props) {
             ) : null}
           </Alert>
         ) : null}
+        <CaseInfo metadata={props.caseMetadata} />
+        <MissingList model={model} paths={missing} onFocus={(p) => formApi.current?.focus(p)} />
         {proposal ? (
           <SizeProposalPanel
             model={model}
@@ -181,8 +209,12 @@ export function ReadingWorkspace(props: Props) {
               model={model}
               defaultValues={props.answers}
               apiRef={formApi}
-              onSave={saving.onSave}
+              onSave={async (answers, mode) => {
+                setMissing([]);
+                return saving.onSave(answers, mode);
+              }}
               onChange={saving.onChange}
+              onInvalid={setMissing}
             />
           </fieldset>
         </MeasurementBridgeContext.Provider>

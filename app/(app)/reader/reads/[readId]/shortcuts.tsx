@@ -1,6 +1,7 @@
 'use client';
 
 import { Keyboard } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { Button } from '@/app/_components/ui/button';
 
@@ -14,6 +15,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
       ['I', 'codes of the focused feature'],
       ['Ctrl+S', 'save the draft now (it also saves by itself)'],
       ['Ctrl+Enter', 'submit (then the next case opens)'],
+      ['Shift+N', 'go to the next case in your list'],
     ],
   },
   {
@@ -41,7 +43,14 @@ const typing = (t: EventTarget | null) =>
  * The reading page's keyboard: `?` lists every shortcut, Ctrl+S saves the draft and Ctrl+Enter
  * submits (by clicking the form's own buttons, so validation and focus work as with the mouse).
  */
-export function ReadingShortcuts({ formSelector }: { formSelector: string }) {
+export function ReadingShortcuts({
+  formSelector,
+  nextReadId,
+}: {
+  formSelector: string;
+  nextReadId: number | null;
+}) {
+  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -52,6 +61,9 @@ export function ReadingShortcuts({ formSelector }: { formSelector: string }) {
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
         form?.querySelector<HTMLButtonElement>('button[data-action="save-draft"]')?.click();
+      } else if (e.key === 'N' && e.shiftKey && !typing(e.target) && nextReadId) {
+        e.preventDefault();
+        router.push(`/reader/reads/${nextReadId}`);
       } else if (e.key === '?' && !typing(e.target)) {
         e.preventDefault();
         dialog.current?.showModal();
@@ -59,7 +71,7 @@ export function ReadingShortcuts({ formSelector }: { formSelector: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [formSelector]);
+  }, [formSelector, nextReadId, router]);
   return (
     <>
       <Button

@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, request, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { hashPassword } from 'better-auth/crypto';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { createDb } from '@/db/client';
+import { openSqlite } from '@/db/connection';
+import { addMember, makeCase, makeRead, makeStudy } from '@/db/factories';
+import { CLI_ACTOR } from '@/db/queries/actors';
+import { adoptLexiconVersion } from '@/db/queries/lexicons';
+import { createUser } from '@/db/queries/users';
+import { reads, studies, users } from '@/db/schema';
+import { completeAnswers, shippedLexicon, shippedModel } from '@/lib/lexicon/test-lexicons';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { dataDirEnv, runCli } from './cli';
+import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { summarize } from './stats';
+
+const PASSWORD = 'bench-password-1';
+const READY = '[data-viewer-ready="true"]';
+
+/** A migrated database with one VASARI study, one case and one read per reader. */
+async function seedReaders(dataDir: string, count: number) {
+  runCli(['db', 'migrate'], dataDirEnv(dataDir));
+  const db = createDb(openSqlite(path.join(dataDir, 'annolex.db')));
+  try {
+    const ctx = { actor: CLI_ACTOR, requestId: null };
+    const { id: lexiconVersionId } = adoptLexiconVersion(db, ctx, shippedLexicon('vasari'));
+    const study = makeStudy(db);
+    db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, study.id)).run();
+    const caseId = makeCase(db, study.id).id;
+    const passwordHash = await hashPassword(PASSWORD);
+    return Array.from({ length: count }, (_, i) => {
+      const email = `bench-${i}@example.org`;
+      const { id } = createUser(db, ctx, { email, name: `Reader ${i}`, role: 'reader', passwordHash });
+      addMember(db, study.id, id, 'reader');
+      return { email, readId: makeRead(db, { studyId: study.id, caseId, readerId: id }).id };
+    });
+  } finally {
+    // The server opens the database itself; this process must not hold it.
+    db.$client.close();
+  }
+}
+
+async function signIn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const ctx = await request.newContext({ baseURL });
+  const res = await ctx.post('/api/auth/sign-in/email', {
+    data: { email, password },
+    headers: { Origin: baseURL },
+  });
+  if (!res.ok()) throw new Error(`Signing in as ${email} failed: ${res.status()} ${await res.text()}`);
+  return ctx;
+}
+
+/** Every reader runs `step` back to back (each waits for its previous answer) until `ms` have passed. */
+async function closedLoop(
+  readers: number,
+  ms: number,
+  step: (reader: number, n: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const end = t0 + ms;
+  await Promise.all(
+    Array.from({ length: readers }, async (_, r) => {
+      for (let n = 1; performance.now() < end; n++) {
+        const s = performance.now();
+        await step(r, n);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - t0) / 1000 };
+}
+
+export type AutosaveBench = {
+  readers: number;
+  seconds: number;
+  saves: number;
+  put: ReturnType<typeof summarize>;
+  putPerSecond: number;
+  me: ReturnType<typeof summarize>;
+  mePerSecond: number;
+};
+
+/** B-AUTOSAVE: concurrent draft saves through the real route; floor: GET /api/v1/me by the same readers. */
+export async function benchAutosave(readerCount: number, ms: number): Promise<AutosaveBench> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-autosave-'));
+  const contexts: APIRequestContext[] = [];
+  let server: Server | undefined;
+  try {
+    const people = await seedReaders(dataDir, readerCount);
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    server = startServer(dataDir, port, baseURL, false);
+    await waitForLogin(server, baseURL);
+    for (const p of people) contexts.push(await signIn(baseURL, p.email, PASSWORD));
+
+    const versions = people.map(() => 0);
+    const save = async (r: number, n: number) => {
+      const res = await contexts[r]!.put(`/api/v1/reads/${people[r]!.readId}/answers`, {
+        data: {
+          mode: 'draft',
+          version: versions[r],
+          answers: { F29: n / 10, F4: n % 2 ? 'mild' : 'marked' },
+        },
+        headers: { Origin: baseURL },
+      });
+      if (!res.ok()) throw new Error(`PUT answers answered ${res.status()}: ${await res.text()}`);
+      versions[r] = ((await res.json()) as { version: number }).version;
+    };
+    const me = async (r: number) => {
+      const res = await contexts[r]!.get('/api/v1/me');
+      if (!res.ok()) throw new Error(`GET /api/v1/me answered ${res.status()}`);
+      await res.body();
+    };
+    // One untimed request of each kind per reader loads the route modules first.
+    await Promise.all(people.map((_, r) => save(r, 0)));
+    await Promise.all(people.map((_, r) => me(r)));
+
+    const put = await closedLoop(readerCount, ms, save);
+    const floor = await closedLoop(readerCount, ms, me);
+    return {
+      readers: readerCount,
+      seconds: put.seconds,
+      saves: put.latencies.length,
+      put: summarize(put.latencies),
+      putPerSecond: put.latencies.length / put.seconds,
+      me: summarize(floor.latencies),
+      mePerSecond: floor.latencies.length / floor.seconds,
+    };
+  } finally {
+    for (const c of contexts) await c.dispose().catch(() => undefined);
+    if (server) await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Resolves once the page has left the viewer it shows now (the ready element gone, replaced or
+ * not ready), so a stale "ready" of the case just submitted is never taken for the next one.
+ */
+async function watchViewerChange(page: Page): Promise<void> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __benchLeft?: boolean };
+    const first = document.querySelector(sel);
+    w.__benchLeft = false;
+    new MutationObserver((_, obs) => {
+      if (document.querySelector(sel) !== first) {
+        w.__benchLeft = true;
+        obs.disconnect();
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, READY);
+}
+
+export type SubmitNextBench = {
+  repeats: number;
+  measured: number[];
+  floor: number[];
+  backends: Set<string>;
+};
+
+/** B-SUBMIT-NEXT: on the demo, clicking Submit → the next read's four viewports rendered. */
+export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-submit-'));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const reader = { email: 'reader1@example.org', password: 'annolex-demo' };
+  const complete = completeAnswers(shippedModel('vasari'));
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let db: ReturnType<typeof createDb> | undefined;
+  try {
+    server = startServer(dataDir, port, baseURL, true);
+    await waitForLogin(server, baseURL);
+    // Read-only: versions and order come from the database the server writes.
+    db = createDb(openSqlite(path.join(dataDir, 'annolex.db'), { readonly: true }));
+    const me = db.select({ id: users.id }).from(users).where(eq(users.email, reader.email)).get();
+    if (!me) throw new Error(`${reader.email} is not in the demo`);
+    const open = db
+      .select({ id: reads.id })
+      .from(reads)
+      .where(and(eq(reads.readerId, me.id), ne(reads.status, 'submitted')))
+      .orderBy(asc(reads.session), asc(reads.orderIndex))
+      .all()
+      .map((r) => r.id);
+    if (open.length < repeats + 1)
+      throw new Error(`${reader.email} has ${open.length} open reads; ${repeats + 1} are needed`);
+
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
+    const signIn = await context.request.post('/api/auth/sign-in/email', {
+      data: reader,
+      headers: { Origin: baseURL },
+    });
+    if (!signIn.ok()) throw new Error(`Signing in as ${reader.email} failed: ${signIn.status()}`);
+    const page = await context.newPage();
+    const result: SubmitNextBench = { repeats, measured: [], floor: [], backends: new Set() };
+    for (let i = 0; i < repeats; i++) {
+      const readId = open[i]!;
+      const nextId = open[i + 1]!;
+      // Complete answers saved as a draft before the page opens, so its form holds them and its version is current.
+      const { version } = db
+        .select({ version: reads.version })
+        .from(reads)
+        .where(eq(reads.id, readId))
+        .get()!;
+      const put = await context.request.put(`/api/v1/reads/${readId}/answers`, {
+        data: { mode: 'draft', version, answers: complete },
+        headers: { Origin: baseURL },
+      });
+      if (!put.ok()) throw new Error(`Saving complete answers answered ${put.status()}: ${await put.text()}`);
+      await page.goto(`/reader/reads/${readId}`);
+      await page.waitForSelector(READY, { timeout: 60_000 });
+      await watchViewerChange(page);
+
+      const t0 = performance.now();
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await page.waitForFunction(
+        ([sel, want]) =>
+          location.pathname === want &&
+          (window as unknown as { __benchLeft?: boolean }).__benchLeft === true &&
+          document.querySelector(sel) !== null,
+        [READY, `/reader/reads/${nextId}`] as const,
+        { timeout: 60_000, polling: 'raf' },
+      );
+      result.measured.push(performance.now() - t0);
+      result.backends.add((await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown');
+
+      // The floor: the same next read opened by a plain reload, cache warm.
+      const f0 = performance.now();
+      await page.reload({ waitUntil: 'commit' });
+      await page.waitForSelector(READY, { timeout: 60_000 });
+      result.floor.push(performance.now() - f0);
+    }
+    return result;
+  } finally {
+    db?.$client.close();
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
