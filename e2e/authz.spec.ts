@@ -326,6 +326,11 @@ const OBJECTS: {
     row: { visitor: 401, admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
   },
   {
+    name: "the demo study's reads page",
+    url: () => `/coordinator/studies/${demoStudyId()}/reads`,
+    row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
     name: 'reopening a demo read without a reason (not JSON)',
     method: 'POST',
     url: () => `/api/v1/reads/${demoRead('reader2@example.org', 'submitted')}/reopen`,

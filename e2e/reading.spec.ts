@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq, inArray } from 'drizzle-orm';
 import { addMember, makeRead } from '@/db/factories';
-import { answers, cases, reads } from '@/db/schema';
+import { answers, cases, reads, users } from '@/db/schema';
 import { loadActor } from '@/db/queries/actors';
 import { saveReadAnswers } from '@/db/queries/answers';
 import { completeAnswers, shippedModel } from '@/lib/lexicon/test-lexicons';
@@ -263,6 +263,8 @@ test.describe('reopen', () => {
   }) => {
     const { reader, readIds } = await readerWith(['DEMO-0005']);
     const db = testDb();
+    const name = `Reader ${crypto.randomUUID().slice(0, 8)}`;
+    db.update(users).set({ name }).where(eq(users.id, reader.id)).run();
     saveReadAnswers(
       db,
       { actor: loadActor(db, reader.id)!, requestId: 'e2e' },
@@ -282,12 +284,21 @@ test.describe('reopen', () => {
       headers: { Origin: baseURL! },
     });
     expect(refused.status()).toBe(422);
-    const res = await coordinator.post(`/api/v1/reads/${readIds[0]}/reopen`, {
-      data: { reason: 'F29 measured on the wrong slice' },
-      headers: { Origin: baseURL! },
-    });
-    expect(res.status()).toBe(200);
     await coordinator.dispose();
+    // Through the coordinator's reads page, with a reason.
+    const coord = await browser.newContext({ baseURL, storageState: 'test-results/.auth/coordinator.json' });
+    const cpage = await coord.newPage();
+    await cpage.goto(`/coordinator/studies/${demoStudyId()}/reads`);
+    const row = cpage
+      .getByRole('row')
+      .filter({ hasText: 'Case 05' })
+      .filter({ hasText: name })
+      .filter({ hasText: 'submitted' });
+    await row.getByRole('button', { name: 'Reopen…' }).click();
+    await row.getByLabel('Reason').fill('F29 measured on the wrong slice');
+    await row.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await expect(row).toHaveCount(0);
+    await coord.close();
     const context = await signedIn(browser, baseURL!, reader);
     const page = await context.newPage();
     await page.goto(`/reader/reads/${readIds[0]}`);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import Link from 'next/link';
 import { PageHeader } from '@/app/_components/app-shell';
 import { Card, CardContent, CardHeader, CardTitle } from '@/app/_components/ui/card';
 import { getDb } from '@/db/client';
@@ -34,6 +35,14 @@ export default async function StudyImagesPage({ params }: { params: Promise<{ id
         title={`Images: ${study.slug}`}
         description="Import DICOM into this study from a zip or a single file. Files are grouped into cases by patient or by imaging study; existing cases are matched, and files already stored are counted as duplicates."
       />
+      <p className="-mt-4 mb-4 text-sm">
+        <Link
+          className="text-primary underline-offset-4 hover:underline"
+          href={`/coordinator/studies/${study.id}/reads`}
+        >
+          Reads of this study
+        </Link>
+      </p>
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Imaging summary">
         {stats.map(([label, n]) => (
           <div key={label} className="rounded-lg border p-3">
