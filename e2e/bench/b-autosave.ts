@@ -10,7 +10,7 @@ import { addMember, makeCase, makeRead, makeStudy } from '@/db/factories';
 import { CLI_ACTOR } from '@/db/queries/actors';
 import { adoptLexiconVersion } from '@/db/queries/lexicons';
 import { createUser } from '@/db/queries/users';
-import { reads, studies, users } from '@/db/schema';
+import { lexiconVersions, reads, studies, users } from '@/db/schema';
 import { completeAnswers, shippedLexicon, shippedModel } from '@/lib/lexicon/test-lexicons';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
@@ -179,10 +179,14 @@ export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench>
     db = createDb(openSqlite(path.join(dataDir, 'annolex.db'), { readonly: true }));
     const me = db.select({ id: users.id }).from(users).where(eq(users.email, reader.email)).get();
     if (!me) throw new Error(`${reader.email} is not in the demo`);
+    // The demo has several studies; only the VASARI one matches these answers, and the next
+    // read after a submit is always one of the same study.
     const open = db
       .select({ id: reads.id })
       .from(reads)
-      .where(and(eq(reads.readerId, me.id), ne(reads.status, 'submitted')))
+      .innerJoin(studies, eq(studies.id, reads.studyId))
+      .innerJoin(lexiconVersions, eq(lexiconVersions.id, studies.lexiconVersionId))
+      .where(and(eq(reads.readerId, me.id), ne(reads.status, 'submitted'), eq(lexiconVersions.key, 'vasari')))
       .orderBy(asc(reads.session), asc(reads.orderIndex))
       .all()
       .map((r) => r.id);

@@ -1,94 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { childEnv } from '@/lib/env';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { CLI, dataDirEnv } from './cli';
+import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
 
 const READER = { email: 'reader1@example.org', password: 'annolex-demo' };
 const READY = '[data-viewer-ready="true"]';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-type Server = {
-  child: ChildProcess;
-  log: () => string;
-  /** `annolex start` rebuilds when sources are newer than the build; start-up then includes it. */
-  building: () => boolean;
-  exited: Promise<number | null>;
-};
-
-/** `annolex start --demo` in its own process group, so stopping it also stops Next underneath. */
-function startServer(dataDir: string, port: number, baseURL: string): Server {
-  const child = spawn(process.execPath, [CLI, 'start', '--demo', '--port', String(port)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: childEnv({ ...dataDirEnv(dataDir), ANNOLEX_BASE_URL: baseURL }),
-  });
-  let log = '';
-  let building = false;
-  const keep = (chunk: Buffer) => {
-    // The tail is enough to explain a failed start.
-    log = (log + chunk.toString()).slice(-20_000);
-    building ||= log.includes('Building Annolex');
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, log: () => log, building: () => building, exited };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const pid = server.child.pid;
-  if (pid === undefined || server.child.exitCode !== null) return;
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, s);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const stopped = await Promise.race([
-    server.exited.then(() => true),
-    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
-  ]);
-  if (!stopped) signal('SIGKILL');
-}
-
-/** Waits for /login; a production build (when sources changed since the last one) gets longer. */
-async function waitForLogin(server: Server, baseURL: string): Promise<number> {
-  const t0 = performance.now();
-  let exitCode: number | null | undefined;
-  void server.exited.then((code) => (exitCode = code));
-  for (;;) {
-    const limit = server.building() ? 15 * 60_000 : 5 * 60_000;
-    if (performance.now() - t0 > limit)
-      throw new Error(`The server did not answer within ${limit / 60_000} min:\n${server.log()}`);
-    if (exitCode !== undefined)
-      throw new Error(`The server stopped during start-up (${exitCode}):\n${server.log()}`);
-    try {
-      const res = await fetch(`${baseURL}/login`);
-      if (res.ok) return performance.now() - t0;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
@@ -159,7 +78,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
   let server: Server | undefined;
   let browser: Browser | undefined;
   try {
-    server = startServer(dataDir, port, baseURL);
+    server = startServer(dataDir, port, baseURL, true);
     const serverStartMs = await waitForLogin(server, baseURL);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
