@@ -183,3 +183,19 @@ describe('case metadata for readers', () => {
     expect(readForReader(db, actor(reader), readId)?.caseMetadata).toEqual({ age: 61, sex: 'F' });
   });
 });
+
+describe('re-reads', () => {
+  it("open without the first session's answers", () => {
+    const reader = member('reader');
+    const first = makeRead(db, { studyId, caseId, readerId: reader }).id;
+    const second = makeRead(db, { studyId, caseId, readerId: reader, session: 2 }).id;
+    saveReadAnswers(
+      db,
+      { actor: actor(reader), requestId: 't' },
+      { readId: first, mode: 'draft', version: 0, answers: { F29: 44 } },
+    );
+    expect(readForReader(db, actor(reader), first)?.answers).toEqual({ F29: 44 });
+    expect(readForReader(db, actor(reader), second)?.answers).toEqual({});
+    expect(readForReader(db, actor(reader), second)?.read.session).toBe(2);
+  });
+});
