@@ -59,6 +59,7 @@ test.describe('autosave', () => {
     await enhancement(page, 'Marked / avid').check();
     await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
     await expect.poll(() => stored(readIds[0]!).F4).toBe('marked');
+    await expect(page.getByTestId('read-status')).toHaveText('draft');
 
     // Change and reload before the debounce fires: the browser copy comes back and is sent.
     await enhancement(page, 'Mild / minimal').check();

@@ -38,7 +38,8 @@ export function useReadSaving(opts: {
     version: read.version,
     take: time.take,
     giveBack: time.giveBack,
-    onSaved: (_outcome, sent: Payload) => {
+    onSaved: (outcome, sent: Payload) => {
+      setStatus(outcome.status);
       savedPaths.current = new Set(
         Object.entries(sent.measurements)
           .filter(([, m]) => m)
