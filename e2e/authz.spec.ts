@@ -1,25 +1,10 @@
-import { expect, test, type APIRequestContext, type request as playwrightRequest } from '@playwright/test';
-import { GLOBAL_ROLES, type GlobalRole } from '@/lib/auth/roles';
+import { expect, test } from '@playwright/test';
 import { callAction, serverActions } from './support/actions';
 import { createLoginUser, testDb, userByEmail } from './support/db';
 import { eq } from 'drizzle-orm';
 import { studies } from '@/db/schema';
 import { DEMO_STUDY_SLUG } from '@/db/seed-demo-study';
-import {
-  demoCaseId,
-  demoInstance,
-  demoRead,
-  demoStudyId,
-  outsideInstance,
-  outsideStudy,
-} from './support/imaging';
-import { storageStateFor } from './support/roles';
-
-type Who = GlobalRole | 'visitor';
-const WHO: Who[] = ['visitor', ...GLOBAL_ROLES];
-
-/** What each cell must give: a status, or a redirect target. `login` = the login page with ?next=. */
-type Expect = 200 | 401 | 403 | 404 | 422 | `→${string}`;
+import { checkCell, requestAs, WHO, type Expect, type Who } from './support/authz';
 
 /** Pages: rows are routes, columns the actor. */
 const PAGES: Record<string, Record<Who, Expect>> = {
@@ -151,28 +136,6 @@ const API: Record<string, Record<Who, Expect>> = {
   },
 };
 
-async function requestAs(
-  playwright: typeof playwrightRequest,
-  who: Who,
-  baseURL: string,
-): Promise<APIRequestContext> {
-  return playwright.newContext({
-    baseURL,
-    ...(who === 'visitor' ? {} : { storageState: storageStateFor(who) }),
-  });
-}
-
-function checkCell(status: number, location: string | undefined, expected: Expect) {
-  if (typeof expected === 'number') {
-    expect(status).toBe(expected);
-  } else {
-    expect([307, 308]).toContain(status);
-    expect(new URL(location ?? '', 'http://x').pathname + new URL(location ?? '', 'http://x').search).toBe(
-      expected.slice(1),
-    );
-  }
-}
-
 for (const who of WHO) {
   test.describe(`as ${who}`, () => {
     for (const [route, row] of Object.entries({ ...PAGES, ...API })) {
@@ -271,97 +234,4 @@ for (const [name, row] of Object.entries(ACTIONS)) {
       await ctx.dispose();
     });
   }
-}
-
-/**
- * Routes about one object, whose ids exist only once the server seeded the demo: reads,
- * images and uploads. Each row is resolved when its test runs.
- */
-const OBJECTS: {
-  name: string;
-  method?: 'GET' | 'POST';
-  url: () => string;
-  row: Record<Who, Expect | 'login'>;
-}[] = [
-  {
-    name: "reader 1's own read",
-    url: () => `/reader/reads/${demoRead('reader1@example.org')}`,
-    row: { visitor: 'login', admin: 403, coordinator: 403, reader: 200, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: "another reader's read",
-    url: () => `/reader/reads/${demoRead('reader2@example.org')}`,
-    row: { visitor: 'login', admin: 403, coordinator: 403, reader: 404, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: 'an image of a demo case',
-    url: () => `/api/v1/instances/${demoInstance()}/dicom`,
-    row: { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 403 },
-  },
-  {
-    name: 'an image of a case in a study nobody here belongs to',
-    url: () => `/api/v1/instances/${outsideInstance()}/dicom`,
-    row: { visitor: 401, admin: 200, coordinator: 404, reader: 404, adjudicator: 404, analyst: 403 },
-  },
-  {
-    name: 'DICOMweb for a study the case does not reference',
-    url: () => `/api/v1/dicomweb/cases/${demoCaseId()}/studies/1.2.3/series`,
-    row: { visitor: 401, admin: 404, coordinator: 404, reader: 404, adjudicator: 404, analyst: 403 },
-  },
-  {
-    name: "the demo study's images page",
-    url: () => `/coordinator/studies/${demoStudyId()}/images`,
-    row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: 'an upload into the demo study (a non-DICOM file)',
-    method: 'POST',
-    url: () => `/api/v1/studies/${demoStudyId()}/imports`,
-    row: { visitor: 401, admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: 'an upload into a study nobody here coordinates (a non-DICOM file)',
-    method: 'POST',
-    url: () => `/api/v1/studies/${outsideStudy().studyId}/imports`,
-    row: { visitor: 401, admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: "the demo study's reads page",
-    url: () => `/coordinator/studies/${demoStudyId()}/reads`,
-    row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
-  },
-  {
-    name: 'reopening a demo read without a reason (not JSON)',
-    method: 'POST',
-    url: () => `/api/v1/reads/${demoRead('reader2@example.org', 'submitted')}/reopen`,
-    row: { visitor: 401, admin: 422, coordinator: 422, reader: 403, adjudicator: 403, analyst: 403 },
-  },
-];
-
-for (const who of WHO) {
-  test.describe(`objects as ${who}`, () => {
-    for (const o of OBJECTS) {
-      test(`${o.method ?? 'GET'} ${o.name} → ${o.row[who]}`, async ({ playwright, baseURL }) => {
-        const ctx = await requestAs(playwright.request, who, baseURL!);
-        const url = o.url();
-        const res =
-          o.method === 'POST'
-            ? await ctx.post(url, { data: Buffer.from('not a DICOM file'), maxRedirects: 0 })
-            : await ctx.get(url, { maxRedirects: 0 });
-        const expected = o.row[who];
-        checkCell(
-          res.status(),
-          res.headers()['location'],
-          expected === 'login' ? `→/login?next=${encodeURIComponent(url)}` : expected,
-        );
-        if (res.status() === 200 && url.endsWith('/dicom')) {
-          const body = await res.body();
-          expect(body.subarray(128, 132).toString('latin1')).toBe('DICM');
-          // Patient identity is blanked in every served file.
-          expect(body.includes('DEMO-0001')).toBe(false);
-        }
-        await ctx.dispose();
-      });
-    }
-  });
 }

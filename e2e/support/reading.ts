@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { addMember, makeRead, makeStudy } from '@/db/factories';
-import { cases, studies } from '@/db/schema';
+import { answers, cases, studies } from '@/db/schema';
 import { PNG } from 'pngjs';
 import { createLoginUser, testDb } from './db';
 import { demoStudyId } from './imaging';
@@ -74,3 +74,37 @@ export async function foregroundShare(target: Locator): Promise<number> {
   }
   return differ / (png.width * png.height);
 }
+
+/** A fresh reader with reads of the given demo cases, in that order. */
+export async function readerWith(caseKeys: string[]) {
+  const db = testDb();
+  const reader = await createLoginUser('reader');
+  const studyId = demoStudyId();
+  addMember(db, studyId, reader.id, 'reader');
+  const rows = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.studyId, studyId), inArray(cases.caseKey, caseKeys)))
+    .all();
+  const readIds = caseKeys.map(
+    (key) =>
+      makeRead(db, { studyId, caseId: rows.find((c) => c.caseKey === key)!.id, readerId: reader.id }).id,
+  );
+  return { reader, readIds };
+}
+
+export const stored = (readId: number) =>
+  Object.fromEntries(
+    testDb()
+      .select()
+      .from(answers)
+      .where(eq(answers.readId, readId))
+      .all()
+      .map((a) => [a.featurePath, a.value]),
+  );
+
+export const saveStatus = (page: Page) => page.getByTestId('save-status');
+export const enhancement = (page: Page, option: string) =>
+  page
+    .getByRole('group', { name: /F4 Enhancement quality/ })
+    .getByRole('radio', { name: option, exact: true });

@@ -1,9 +1,7 @@
 import Link from 'next/link';
-import { Badge } from '@/app/_components/ui/badge';
+import { ReadStatusBadge } from '@/app/_components/read-status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
 import { isAvailable, type WorklistRow } from '@/db/queries/worklist';
-
-const STATUS_LABEL = { not_started: 'Not started', draft: 'Draft', submitted: 'Submitted' } as const;
 
 export function WorklistTable({ rows, now }: { rows: WorklistRow[]; now: Date }) {
   return (
@@ -36,9 +34,7 @@ export function WorklistTable({ rows, now }: { rows: WorklistRow[]; now: Date })
             </TableCell>
             <TableCell>{r.session === 1 ? 'Read 1' : `Read ${r.session} (re-read)`}</TableCell>
             <TableCell>
-              <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>
-                {STATUS_LABEL[r.status]}
-              </Badge>
+              <ReadStatusBadge status={r.status} />
             </TableCell>
           </TableRow>
         ))}

@@ -27,9 +27,7 @@ import {
 } from '@/lib/lexicon/form-model';
 import type { TSection } from '@/lib/lexicon/schema';
 import { FeatureField } from './feature-field';
-
-/** `findings[0].shape` → `findings.0.shape` (react-hook-form names). */
-const rhfName = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+import { rhfName } from './field-names';
 
 export type LexiconFormProps = {
   model: FormModel;

@@ -6,6 +6,7 @@ import { Button } from '@/app/_components/ui/button';
 import { Input } from '@/app/_components/ui/input';
 import { CodesInfo } from '../codes-info';
 import { describedBy, FieldFooter, FieldLabelText, type FieldProps } from '../field-shell';
+import { fieldPathOf } from '../field-names';
 import { useMeasurementBridge } from '../measurement-bridge';
 
 /** The ARIA state every input shares: invalid, required, and described by its help and error. */
@@ -64,7 +65,7 @@ function MeasureButton({ props }: { props: FieldProps }) {
   const bridge = useMeasurementBridge();
   const f = props.feature;
   if (!bridge || f.type !== 'numeric' || !f.measurement || f.measurement === 'volume') return null;
-  const path = props.name.replace(/\.(\d+)\./g, '[$1].');
+  const path = fieldPathOf(props.name);
   const armed = bridge.armed === path;
   return (
     <Button
@@ -83,7 +84,7 @@ function MeasureButton({ props }: { props: FieldProps }) {
 function MeasureStatus({ props }: { props: FieldProps }) {
   const bridge = useMeasurementBridge();
   if (!bridge) return null;
-  const path = props.name.replace(/\.(\d+)\./g, '[$1].');
+  const path = fieldPathOf(props.name);
   const refused = bridge.refused[path];
   const measured = bridge.measured[path];
   if (refused)

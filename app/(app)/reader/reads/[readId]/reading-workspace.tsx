@@ -17,7 +17,8 @@ import type {
   ViewerSeries,
 } from '@/app/_components/viewer/types';
 import type { HangingProtocol } from '@/lib/dicom/hanging-protocol';
-import type { Answers, FormModel } from '@/lib/lexicon/form-model';
+import { featureMap, type Answers, type FormModel } from '@/lib/lexicon/form-model';
+import { featureIdOf } from '@/lib/dicom/saved-measurement';
 import type { TFeature } from '@/lib/lexicon/schema';
 import { CaseInfo } from './case-info';
 import { MissingList } from './missing-list';
@@ -71,14 +72,13 @@ export function ReadingWorkspace(props: Props) {
     nextReadId: props.nextReadId,
   });
   const { status, notice } = saving;
+  const features = useMemo(() => (model ? featureMap(model) : new Map<string, TFeature>()), [model]);
   const decimalsOf = useCallback(
     (path: string) => {
-      const id = path.slice(path.lastIndexOf('.') + 1);
-      for (const s of model?.sections ?? [])
-        for (const f of s.features) if (f.id === id && f.type === 'numeric') return f.decimals;
-      return 1;
+      const f = features.get(featureIdOf(path));
+      return f?.type === 'numeric' ? f.decimals : 1;
     },
-    [model],
+    [features],
   );
 
   const bridge: MeasurementBridge = useMemo(

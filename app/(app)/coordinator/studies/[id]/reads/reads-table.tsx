@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Badge } from '@/app/_components/ui/badge';
+import { ReadStatusBadge } from '@/app/_components/read-status-badge';
 import { Button } from '@/app/_components/ui/button';
 import { Input } from '@/app/_components/ui/input';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
@@ -32,9 +32,7 @@ export function ReadsTable({ rows }: { rows: StudyReadRow[] }) {
             <TableCell>{r.reader}</TableCell>
             <TableCell>{r.session}</TableCell>
             <TableCell>
-              <Badge variant={r.status === 'submitted' ? 'default' : 'outline'}>
-                {r.status.replace('_', ' ')}
-              </Badge>
+              <ReadStatusBadge status={r.status} />
             </TableCell>
             <TableCell className="text-right tabular-nums">{minutes(r.activeMs)}</TableCell>
             <TableCell>{r.status === 'submitted' ? <Reopen row={r} /> : null}</TableCell>

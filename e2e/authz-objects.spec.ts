@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import {
+  demoCaseId,
+  demoInstance,
+  demoRead,
+  demoStudyId,
+  outsideInstance,
+  outsideStudy,
+} from './support/imaging';
+import { checkCell, requestAs, WHO, type Expect, type Who } from './support/authz';
+
+/**
+ * Routes about one object, whose ids exist only once the server seeded the demo: reads,
+ * images and uploads. Each row is resolved when its test runs.
+ */
+const OBJECTS: {
+  name: string;
+  method?: 'GET' | 'POST';
+  url: () => string;
+  row: Record<Who, Expect | 'login'>;
+}[] = [
+  {
+    name: "reader 1's own read",
+    url: () => `/reader/reads/${demoRead('reader1@example.org')}`,
+    row: { visitor: 'login', admin: 403, coordinator: 403, reader: 200, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: "another reader's read",
+    url: () => `/reader/reads/${demoRead('reader2@example.org')}`,
+    row: { visitor: 'login', admin: 403, coordinator: 403, reader: 404, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'an image of a demo case',
+    url: () => `/api/v1/instances/${demoInstance()}/dicom`,
+    row: { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 403 },
+  },
+  {
+    name: 'an image of a case in a study nobody here belongs to',
+    url: () => `/api/v1/instances/${outsideInstance()}/dicom`,
+    row: { visitor: 401, admin: 200, coordinator: 404, reader: 404, adjudicator: 404, analyst: 403 },
+  },
+  {
+    name: 'DICOMweb for a study the case does not reference',
+    url: () => `/api/v1/dicomweb/cases/${demoCaseId()}/studies/1.2.3/series`,
+    row: { visitor: 401, admin: 404, coordinator: 404, reader: 404, adjudicator: 404, analyst: 403 },
+  },
+  {
+    name: "the demo study's images page",
+    url: () => `/coordinator/studies/${demoStudyId()}/images`,
+    row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'an upload into the demo study (a non-DICOM file)',
+    method: 'POST',
+    url: () => `/api/v1/studies/${demoStudyId()}/imports`,
+    row: { visitor: 401, admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'an upload into a study nobody here coordinates (a non-DICOM file)',
+    method: 'POST',
+    url: () => `/api/v1/studies/${outsideStudy().studyId}/imports`,
+    row: { visitor: 401, admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: "the demo study's reads page",
+    url: () => `/coordinator/studies/${demoStudyId()}/reads`,
+    row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'reopening a demo read without a reason (not JSON)',
+    method: 'POST',
+    url: () => `/api/v1/reads/${demoRead('reader2@example.org', 'submitted')}/reopen`,
+    row: { visitor: 401, admin: 422, coordinator: 422, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+];
+
+for (const who of WHO) {
+  test.describe(`objects as ${who}`, () => {
+    for (const o of OBJECTS) {
+      test(`${o.method ?? 'GET'} ${o.name} → ${o.row[who]}`, async ({ playwright, baseURL }) => {
+        const ctx = await requestAs(playwright.request, who, baseURL!);
+        const url = o.url();
+        const res =
+          o.method === 'POST'
+            ? await ctx.post(url, { data: Buffer.from('not a DICOM file'), maxRedirects: 0 })
+            : await ctx.get(url, { maxRedirects: 0 });
+        const expected = o.row[who];
+        checkCell(
+          res.status(),
+          res.headers()['location'],
+          expected === 'login' ? `→/login?next=${encodeURIComponent(url)}` : expected,
+        );
+        if (res.status() === 200 && url.endsWith('/dicom')) {
+          const body = await res.body();
+          expect(body.subarray(128, 132).toString('latin1')).toBe('DICM');
+          // Patient identity is blanked in every served file.
+          expect(body.includes('DEMO-0001')).toBe(false);
+        }
+        await ctx.dispose();
+      });
+    }
+  });
+}
