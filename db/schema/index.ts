@@ -7,3 +7,4 @@ export * from './audit';
 export * from './reference';
 export * from './consensus';
 export * from './imaging';
+export * from './adjudication';

@@ -25,7 +25,14 @@ export const studies = sqliteTable(
     seed: integer('seed').notNull(),
     readSessions: integer('read_sessions').notNull().default(1),
     washoutDays: integer('washout_days').notNull().default(0),
+    /** When session-1 reads are due. */
     dueAt: timestampMs('due_at'),
+    /** Days a re-read (session 2) is due after it opens; null for no due date. */
+    rereadDueDays: integer('reread_due_days'),
+    /** Adjudication rules as data: which features trigger it and how (see lib/study/adjudication). */
+    adjudication: text('adjudication', { mode: 'json' })
+      .notNull()
+      .default(sql`'{"rules":[]}'`),
     status: text('status', { enum: STUDY_STATUSES }).notNull().default('draft'),
     phiPolicy: text('phi_policy', { enum: PHI_POLICIES }).notNull().default('refuse'),
     createdBy: text('created_by').references(() => users.id),
