@@ -4,7 +4,7 @@ import { buildAnswerSchema } from '@/lib/lexicon/answer-schema';
 import { buildFormModel, type Answers } from '@/lib/lexicon/form-model';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { makeTestDb } from './test-db';
-import { answers, reads } from './schema';
+import { adjudicationTasks, answers, cases, reads, users } from './schema';
 import { seedDemoUsers } from './seed';
 import { seedDemoStudy } from './seed-demo-study';
 
@@ -29,6 +29,25 @@ describe('seedDemoStudy', () => {
       const rows = t.db.select().from(answers).where(eq(answers.readId, r.id)).all();
       const given: Answers = Object.fromEntries(rows.map((a) => [a.featurePath, a.value as string]));
       expect(schema.safeParse(given).success).toBe(true);
+    }
+  });
+
+  it('routes the cases whose three readers disagree on a demo rule to the demo adjudicator', async () => {
+    await seedDemoUsers(t.db);
+    seedDemoStudy(t.db, shippedLexicon('vasari'));
+    const tasks = t.db
+      .select({ key: cases.caseKey, who: users.email, triggers: adjudicationTasks.triggers })
+      .from(adjudicationTasks)
+      .innerJoin(cases, eq(cases.id, adjudicationTasks.caseId))
+      .innerJoin(users, eq(users.id, adjudicationTasks.adjudicatorId))
+      .all();
+    // Reader 1 has not finished the last three cases, so only cases 1–9 can trigger.
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks) {
+      expect(Number(task.key.slice(-4))).toBeLessThanOrEqual(9);
+      expect(task.who).toBe('adjudicator@example.org');
+      for (const trigger of task.triggers as { featureId: string }[])
+        expect(['F2', 'F5', 'F29']).toContain(trigger.featureId);
     }
   });
 });

@@ -6,7 +6,9 @@ import { seededRandom } from '@/lib/study/seeded-random';
 import type { Db } from './client';
 import { CLI_ACTOR } from './queries/actors';
 import { flattenAnswers } from '@/lib/lexicon/answer-paths';
+import { refreshStudyCases } from './queries/adjudication-refresh';
 import { appendAudit } from './queries/audit';
+import type { AdjudicationConfig } from '@/lib/study/adjudication-config';
 import { adoptLexiconVersion } from './queries/lexicons';
 import { findUserIdByEmail } from './queries/users';
 import { answers, cases, reads, studies, studyMembers } from './schema';
@@ -16,6 +18,14 @@ import { readerOrder } from '@/lib/study/reader-order';
 export const DEMO_STUDY_SLUG = 'demo-glioma';
 const SEED = 20261124;
 export const DEMO_CASES = 12;
+/** The demo's adjudication rules: side (any disagreement), enhancing proportion (> 1 step), size (> 5 mm). */
+export const DEMO_ADJUDICATION: AdjudicationConfig = {
+  rules: [
+    { featureId: 'F2', kind: 'any' },
+    { featureId: 'F5', kind: 'steps', threshold: 1 },
+    { featureId: 'F29', kind: 'units', threshold: 5 },
+  ],
+};
 const CASES = DEMO_CASES;
 
 /** The demo accounts of a demo study: the coordinator, the three readers, the adjudicator and the analyst. */
@@ -109,6 +119,9 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
       });
     }
     assignReaderOrder(tx, study.id, SEED);
+    // Disagreements on these features become adjudication tasks for the demo adjudicator.
+    tx.update(studies).set({ adjudication: DEMO_ADJUDICATION }).where(eq(studies.id, study.id)).run();
+    refreshStudyCases(tx, ctx, study.id);
     appendAudit(tx, ctx, {
       action: 'demo.seed',
       entity: 'study',

@@ -11,6 +11,7 @@ import { checkMeasurements } from '@/lib/dicom/saved-measurement';
 import type { Db } from '../client';
 import { answers as answersTable, lexiconVersions, reads, studies } from '../schema';
 import { immediate } from '../tx';
+import { afterSubmit } from './after-submit';
 import { appendAudit, type ChangeContext } from './audit';
 import { saveMeasurements } from './measurements';
 
@@ -44,6 +45,8 @@ export function saveReadAnswers(
       .select({
         id: reads.id,
         studyId: reads.studyId,
+        caseId: reads.caseId,
+        session: reads.session,
         readerId: reads.readerId,
         status: reads.status,
         version: reads.version,
@@ -135,13 +138,15 @@ export function saveReadAnswers(
       })
       .where(eq(reads.id, read.id))
       .run();
-    if (input.mode === 'submit')
+    if (input.mode === 'submit') {
       appendAudit(tx, ctx, {
         action: 'read.submit',
         entity: 'read',
         entityId: read.id,
         newValue: { version },
       });
+      afterSubmit(tx, ctx, read);
+    }
     return { version, status };
   });
 }
