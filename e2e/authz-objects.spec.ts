@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { asc, eq } from 'drizzle-orm';
+import { adjudicationTasks } from '@/db/schema';
+import { testDb } from './support/db';
 import {
   demoCaseId,
   demoInstance,
@@ -8,6 +11,18 @@ import {
   outsideStudy,
 } from './support/imaging';
 import { checkCell, requestAs, WHO, type Expect, type Who } from './support/authz';
+
+/** Every coordinator page of one study (under /coordinator/studies/{id}). */
+const STUDY_PAGES = ['', '/assignment', '/cases', '/images', '/reads', '/adjudication', '/settings'];
+
+/** The demo adjudicator's first task (the demo seeds some). */
+const demoTask = () =>
+  testDb()
+    .select({ id: adjudicationTasks.id })
+    .from(adjudicationTasks)
+    .where(eq(adjudicationTasks.studyId, demoStudyId()))
+    .orderBy(asc(adjudicationTasks.id))
+    .get()!.id;
 
 /**
  * Routes about one object, whose ids exist only once the server seeded the demo: reads,
@@ -65,6 +80,40 @@ const OBJECTS: {
     name: "the demo study's reads page",
     url: () => `/coordinator/studies/${demoStudyId()}/reads`,
     row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  ...STUDY_PAGES.flatMap((sub) => [
+    {
+      name: `the demo study's coordinator page ${sub || '(progress)'}`,
+      url: () => `/coordinator/studies/${demoStudyId()}${sub}`,
+      row: { visitor: 'login', admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+    } as const,
+    {
+      name: `the coordinator page ${sub || '(progress)'} of a study nobody here coordinates`,
+      url: () => `/coordinator/studies/${outsideStudy().studyId}${sub}`,
+      row: { visitor: 'login', admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
+    } as const,
+  ]),
+  {
+    name: "the demo study's progress CSV",
+    url: () => `/api/v1/studies/${demoStudyId()}/progress`,
+    row: { visitor: 401, admin: 200, coordinator: 200, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'the progress CSV of a study nobody here coordinates',
+    url: () => `/api/v1/studies/${outsideStudy().studyId}/progress`,
+    row: { visitor: 401, admin: 200, coordinator: 404, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: 'reassigning a demo read without a reader (not JSON)',
+    method: 'POST',
+    url: () => `/api/v1/reads/${demoRead('reader1@example.org', 'not_started')}/reassign`,
+    row: { visitor: 401, admin: 422, coordinator: 422, reader: 403, adjudicator: 403, analyst: 403 },
+  },
+  {
+    name: "the demo adjudicator's task",
+    url: () => `/adjudicator/tasks/${demoTask()}`,
+    // Administrators reach the area but adjudicate nothing: the task does not exist for them.
+    row: { visitor: 'login', admin: 404, coordinator: 403, reader: 403, adjudicator: 200, analyst: 403 },
   },
   {
     name: 'reopening a demo read without a reason (not JSON)',

@@ -1,8 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { callAction, serverActions } from './support/actions';
 import { createLoginUser, testDb, userByEmail } from './support/db';
-import { eq } from 'drizzle-orm';
-import { studies } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { addMember } from '@/db/factories';
+import { cases, consensus, studies } from '@/db/schema';
+import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
+import {
+  coordinatedStudy,
+  demoLexiconVersionId,
+  memberRoles,
+  openTask,
+  readsOf,
+  taskRow,
+} from './support/coordination';
 import { DEMO_STUDY_SLUG } from '@/db/seed-demo-study';
 import { checkCell, requestAs, WHO, type Expect, type Who } from './support/authz';
 
@@ -105,6 +115,14 @@ const PAGES: Record<string, Record<Who, Expect>> = {
     adjudicator: 403,
     analyst: 200,
   },
+  '/coordinator/studies/new': {
+    visitor: '→/login?next=%2Fcoordinator%2Fstudies%2Fnew',
+    admin: 200,
+    coordinator: 200,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 403,
+  },
   '/no-such-page': {
     visitor: 404,
     admin: 404,
@@ -153,9 +171,23 @@ for (const who of WHO) {
  * Server actions are public endpoints: each must check the session and the permission
  * itself. Every action of the build must have a row here.
  */
+type ActionInput = {
+  payload: unknown;
+  changed?: () => boolean;
+  /** The page a dynamic route's action is posted to, with its ids filled in. */
+  page?: string;
+  /** The action takes (input) rather than (previous state, input). */
+  single?: boolean;
+};
+
 const ACTIONS: Record<
   string,
-  { allowed: readonly Who[]; input: () => Promise<{ payload: unknown; changed?: () => boolean }> }
+  {
+    allowed: readonly Who[];
+    input: () => Promise<ActionInput>;
+    /** A refusal that is not 'forbidden': the object does not exist for that actor. */
+    refusedAs?: Partial<Record<Who, string>>;
+  }
 > = {
   uploadReferenceAction: {
     allowed: ['admin', 'analyst'],
@@ -192,6 +224,172 @@ const ACTIONS: Record<
       };
     },
   },
+  createStudyAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const slug = `forged-${crypto.randomUUID().slice(0, 8)}`;
+      const reader = await createLoginUser('reader');
+      return {
+        payload: {
+          name: `Forged ${slug}`,
+          slug,
+          lexiconVersionId: demoLexiconVersionId(),
+          readers: [reader.id],
+          seed: 7,
+          readSessions: 1,
+          design: { kind: 'fully_crossed' },
+          phiPolicy: 'refuse',
+        },
+        changed: () => Boolean(testDb().select().from(studies).where(eq(studies.slug, slug)).get()),
+      };
+    },
+  },
+  adoptShippedLexiconAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => ({ payload: { key: 'ti-rads', sha256: shippedLexicon('ti-rads').sha256 } }),
+  },
+  updateStudySettingsAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      const description = `forged ${crypto.randomUUID()}`;
+      return {
+        page: `/coordinator/studies/${study.id}/settings`,
+        payload: { studyId: study.id, description },
+        changed: () =>
+          testDb().select().from(studies).where(eq(studies.id, study.id)).get()!.description === description,
+      };
+    },
+  },
+  addStudyMemberAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      const analyst = await createLoginUser('analyst');
+      return {
+        page: `/coordinator/studies/${study.id}/settings`,
+        payload: { studyId: study.id, userId: analyst.id, role: 'analyst' },
+        changed: () => memberRoles(study.id, analyst.id).includes('analyst'),
+      };
+    },
+  },
+  removeStudyMemberAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      const analyst = await createLoginUser('analyst');
+      addMember(testDb(), study.id, analyst.id, 'analyst');
+      return {
+        page: `/coordinator/studies/${study.id}/settings`,
+        payload: { studyId: study.id, userId: analyst.id, role: 'analyst' },
+        changed: () => !memberRoles(study.id, analyst.id).includes('analyst'),
+      };
+    },
+  },
+  uploadCasesAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      const key = `FORGED-${crypto.randomUUID().slice(0, 8)}`;
+      return {
+        page: `/coordinator/studies/${study.id}/cases`,
+        payload: { studyId: study.id, csv: `case_key,subject_id\n${key},S-1\n` },
+        changed: () =>
+          Boolean(
+            testDb()
+              .select()
+              .from(cases)
+              .where(and(eq(cases.studyId, study.id), eq(cases.caseKey, key)))
+              .get(),
+          ),
+      };
+    },
+  },
+  previewAssignmentAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy({ cases: 1, readers: 1 });
+      return {
+        single: true,
+        page: `/coordinator/studies/${study.id}/assignment`,
+        payload: { studyId: study.id, design: { kind: 'fully_crossed' } },
+        // A preview changes nothing, for anyone.
+      };
+    },
+  },
+  applyAssignmentAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy({ cases: 2, readers: 1 });
+      return {
+        single: true,
+        page: `/coordinator/studies/${study.id}/assignment`,
+        payload: { studyId: study.id, design: { kind: 'fully_crossed' } },
+        changed: () => readsOf(study.id) === 2,
+      };
+    },
+  },
+  saveAdjudicationRulesAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      return {
+        single: true,
+        page: `/coordinator/studies/${study.id}/adjudication`,
+        payload: { studyId: study.id, config: { rules: [{ featureId: 'F2', kind: 'any' }] } },
+        changed: () =>
+          (
+            testDb().select().from(studies).where(eq(studies.id, study.id)).get()!.adjudication as {
+              rules: unknown[];
+            }
+          ).rules.length === 1,
+      };
+    },
+  },
+  reevaluateAdjudicationAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const study = await coordinatedStudy();
+      return {
+        single: true,
+        page: `/coordinator/studies/${study.id}/adjudication`,
+        payload: { studyId: study.id },
+      };
+    },
+  },
+  assignAdjudicatorAction: {
+    allowed: ['admin', 'coordinator'],
+    input: async () => {
+      const { study, task, adjudicator } = await openTask();
+      const other = await createLoginUser('adjudicator');
+      addMember(testDb(), study.id, other.id, 'adjudicator');
+      return {
+        single: true,
+        page: `/coordinator/studies/${study.id}/adjudication`,
+        payload: { studyId: study.id, taskId: task, adjudicatorId: other.id, version: 0 },
+        changed: () => taskRow(task).adjudicatorId !== adjudicator,
+      };
+    },
+  },
+  saveConsensusAction: {
+    allowed: ['adjudicator'],
+    // Administrators reach the adjudication area but adjudicate nothing: no task is theirs.
+    refusedAs: { admin: 'not_found' },
+    input: async () => {
+      const { task } = await openTask();
+      return {
+        single: true,
+        page: `/adjudicator/tasks/${task}`,
+        payload: { taskId: task, version: 0, values: [{ path: 'F2', value: 'left' }], complete: false },
+        changed: () =>
+          testDb()
+            .select()
+            .from(consensus)
+            .where(eq(consensus.caseId, taskRow(task).caseId))
+            .all().length > 0,
+      };
+    },
+  },
   setUserDisabledAction: {
     allowed: ['admin'],
     input: async () => {
@@ -222,13 +420,22 @@ for (const [name, row] of Object.entries(ACTIONS)) {
       const action = serverActions().find((a) => a.name === name);
       expect(action, `${name} is not in the build`).toBeDefined();
       const ctx = await requestAs(playwright.request, who, baseURL!);
-      const { payload, changed } = await row.input();
-      const res = await callAction(ctx, action!, payload, baseURL!);
+      const { payload, changed, page, single } = await row.input();
+      const res = await callAction(
+        ctx,
+        { ...action!, pagePath: page ?? action!.pagePath },
+        payload,
+        baseURL!,
+        {
+          single,
+        },
+      );
       if (allowed) {
         expect(res.body).toContain('"ok":true');
         if (changed) expect(changed()).toBe(true);
       } else {
-        expect(res.body).toContain(who === 'visitor' ? '"code":"unauthenticated"' : '"code":"forbidden"');
+        const code = row.refusedAs?.[who] ?? (who === 'visitor' ? 'unauthenticated' : 'forbidden');
+        expect(res.body).toContain(`"code":"${code}"`);
         if (changed) expect(changed()).toBe(false);
       }
       await ctx.dispose();

@@ -23,12 +23,13 @@ export function serverActions(): ServerAction[] {
   });
 }
 
-/** Calls a server action directly, the way a hand-crafted request would, with (prevState, input). */
+/** Calls a server action directly, the way a hand-crafted request would: (prevState, input), or (input) when single. */
 export async function callAction(
   request: APIRequestContext,
   action: ServerAction,
   input: unknown,
   origin: string,
+  options: { single?: boolean } = {},
 ) {
   const res = await request.post(action.pagePath, {
     headers: {
@@ -37,7 +38,7 @@ export async function callAction(
       Accept: 'text/x-component',
       Origin: origin,
     },
-    data: JSON.stringify([null, input]),
+    data: JSON.stringify(options.single ? [input] : [null, input]),
     maxRedirects: 0,
   });
   return { status: res.status(), body: await res.text() };

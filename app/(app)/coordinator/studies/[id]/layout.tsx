@@ -1,9 +1,16 @@
 import type { ReactNode } from 'react';
 import { Badge } from '@/app/_components/ui/badge';
-import { requireManagedStudy } from './managed-study.server';
+import { getDb } from '@/db/client';
+import { getStudyDetail } from '@/db/queries/study-detail';
+import { can } from '@/lib/auth/permissions';
+import { getActor } from '@/lib/auth/session.server';
 import { StudyTabs } from './study-tabs';
 
-/** Every coordinator page of one study: its name, status and tabs. Each page checks access again. */
+/**
+ * Every coordinator page of one study: its name, status and tabs, for those who manage it.
+ * The gate is each page's own (it knows its path for the login redirect); for anyone else
+ * this layout adds nothing and the page answers the redirect, 403 or 404.
+ */
 export default async function StudyLayout({
   params,
   children,
@@ -12,7 +19,9 @@ export default async function StudyLayout({
   children: ReactNode;
 }) {
   const { id } = await params;
-  const { study } = await requireManagedStudy(id);
+  const actor = await getActor();
+  const study = actor && /^\d+$/.test(id) ? getStudyDetail(getDb(), Number(id)) : null;
+  if (!study || !can(actor, 'study.manage', { studyId: study.id })) return children;
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-baseline gap-3">
