@@ -154,6 +154,12 @@ describe('adjudicationTaskForAdjudicator', () => {
     expect(f4).toHaveLength(3);
   });
 
+  it('counts the first-session reads not submitted (a reopened read), without showing them', () => {
+    const view = adjudicationTaskForAdjudicator(db, as(adjudicator), taskId)!;
+    expect(view.readers).toHaveLength(3);
+    expect(view.readsPending).toBe(1);
+  });
+
   it('orders readers differently from task to task, stably', () => {
     expect(pseudonymOrder(taskId, readerIds)).toEqual(pseudonymOrder(taskId, [...readerIds].reverse()));
     const orders = new Set(Array.from({ length: 20 }, (_, i) => pseudonymOrder(i + 1, readerIds).join()));

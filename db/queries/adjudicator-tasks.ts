@@ -76,6 +76,8 @@ export type AdjudicationTaskView = {
   /** The lexicon's key, for the viewer's hanging protocol. */
   lexiconKey: string;
   readers: string[];
+  /** First-session reads of the case not submitted (reopened since the task was made): not shown. */
+  readsPending: number;
   features: Record<string, ConsensusFeature>;
   triggered: TriggeredPath[];
   /** Every other answered feature, for context. */
@@ -191,11 +193,12 @@ export function adjudicationTaskForAdjudicator(
   const triggers = taskTriggers(task.triggers);
   const triggeredPaths = new Set(triggers.map((t) => t.path));
 
-  const submitted = db
-    .select({ id: reads.id, readerId: reads.readerId })
+  const firstSession = db
+    .select({ id: reads.id, readerId: reads.readerId, status: reads.status })
     .from(reads)
-    .where(and(eq(reads.caseId, task.caseId), eq(reads.session, 1), eq(reads.status, 'submitted')))
+    .where(and(eq(reads.caseId, task.caseId), eq(reads.session, 1)))
     .all();
+  const submitted = firstSession.filter((r) => r.status === 'submitted');
   const order = pseudonymOrder(
     task.id,
     submitted.map((r) => r.readerId),
@@ -267,6 +270,7 @@ export function adjudicationTaskForAdjudicator(
     caseMetadata: head.showCaseMetadata ? shownMetadata(head.caseMetadata) : null,
     lexiconKey: model.id,
     readers: order.map((_, i) => `Reader ${i + 1}`),
+    readsPending: firstSession.length - submitted.length,
     features: shown,
     triggered,
     context,

@@ -79,6 +79,15 @@ export function AdjudicationWorkspace({ data, series, protocol, renderer }: Prop
           {data.readers.length} reader{data.readers.length === 1 ? '' : 's'}. Readers are shown under labels
           that change from task to task.
         </p>
+        {data.readsPending ? (
+          <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="note">
+            {data.readsPending === 1
+              ? 'One read of this case was'
+              : `${data.readsPending} reads of this case were`}{' '}
+            reopened by the coordinator and {data.readsPending === 1 ? 'is' : 'are'} not shown until submitted
+            again.
+          </p>
+        ) : null}
         <div role="status" aria-live="polite" aria-atomic="true" data-testid="save-status">
           {notice?.kind === 'ok' ? (
             <div className="rounded-md border border-success/40 bg-success/5 px-4 py-3 text-sm text-success">
