@@ -110,6 +110,11 @@ test('a coordinator creates a VASARI study (3 readers, k = 2, two sessions 14 da
   let submittedSoFar = 0;
   for (const reader of readers) {
     const context = await signedIn(browser, baseURL!, reader);
+    const worklist = await context.newPage();
+    await worklist.goto('/reader');
+    await expect(worklist.getByTestId('reread-notice').filter({ hasText: name })).toContainText(
+      'open 14 days later',
+    );
     for (const read of assigned.filter((a) => a.readerId === reader.id)) {
       const disagree = read.caseId === firstCase.id && reader.id === firstCaseReaders[1];
       const res = await context.request.put(`/api/v1/reads/${read.id}/answers`, {
@@ -127,6 +132,10 @@ test('a coordinator creates a VASARI study (3 readers, k = 2, two sessions 14 da
         await expect(page.locator(`[data-case-key] [data-reader-id="${reader.id}"]`).first()).toBeVisible();
       }
     }
+    // Their first session is done: the re-reads are listed, waiting for the wash-out.
+    await worklist.reload();
+    await expect(worklist.getByTestId('reread-notice').filter({ hasText: name })).toHaveCount(0);
+    await expect(worklist.getByText(/after the wash-out, from/)).toHaveCount(2);
     await context.close();
   }
   await page.reload();

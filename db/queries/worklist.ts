@@ -44,3 +44,37 @@ export function listWorklist(db: Db, actor: Actor): WorklistRow[] {
     .orderBy(asc(reads.studyId), asc(reads.session), asc(reads.orderIndex))
     .all();
 }
+
+/**
+ * The reader's two-session studies whose re-reads are not scheduled yet (they are once the
+ * reader submits the last of their first-session reads), with the wash-out that will follow.
+ */
+export function pendingRereads(db: Db, actor: Actor): { studyName: string; washoutDays: number }[] {
+  if (!actor.id) return [];
+  const mine = db
+    .select({
+      studyId: reads.studyId,
+      studyName: studies.name,
+      washoutDays: studies.washoutDays,
+      readSessions: studies.readSessions,
+      session: reads.session,
+    })
+    .from(reads)
+    .innerJoin(studies, eq(studies.id, reads.studyId))
+    .where(eq(reads.readerId, actor.id))
+    .all();
+  const byStudy = new Map<number, { studyName: string; washoutDays: number; rereads: boolean }>();
+  for (const r of mine) {
+    if (r.readSessions < 2) continue;
+    const entry = byStudy.get(r.studyId) ?? {
+      studyName: r.studyName,
+      washoutDays: r.washoutDays,
+      rereads: false,
+    };
+    entry.rereads ||= r.session >= 2;
+    byStudy.set(r.studyId, entry);
+  }
+  return [...byStudy.values()]
+    .filter((s) => !s.rereads)
+    .map(({ studyName, washoutDays }) => ({ studyName, washoutDays }));
+}
