@@ -36,6 +36,8 @@ export const reads = sqliteTable(
   (t) => [
     uniqueIndex('reads_case_reader_session_idx').on(t.caseId, t.readerId, t.session),
     index('reads_reader_idx').on(t.readerId, t.studyId),
+    // The coordinator's progress and the adjudication checks read a whole study at once.
+    index('reads_study_idx').on(t.studyId, t.caseId),
     check('reads_status_check', sql.raw(`"status" IN (${inList(READ_STATUSES)})`)),
     check('reads_session_check', sql`"session" >= 1`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX `reads_study_idx` ON `reads` (`study_id`,`case_id`);
