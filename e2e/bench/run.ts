@@ -6,6 +6,7 @@ import { parseLexicon } from '@/lib/lexicon/parse';
 import { benchAgreement } from './b8-agreement';
 import { benchAutosave, benchSubmitNext } from './b-autosave';
 import { benchImport } from './b-import';
+import { benchProgress, medianPhases } from './b-progress';
 import { benchViewer } from './b-viewer';
 import { summarize } from './stats';
 
@@ -139,6 +140,80 @@ rows.push({
   backend: [...bs.backends].join('+'),
   notes: 'floor: the same next read reloaded (browser cache warm), navigation → all 4 viewports rendered',
 });
+
+const bp = await benchProgress(quick ? 3 : 5, cases, readers);
+const ph = medianPhases(bp.page);
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const progressGoal = (goal: number | null) =>
+  goal === null
+    ? { goal: '(reported, no goal)', passed: () => true }
+    : quick
+      ? { goal: '(quick run: goal applies to the full size)', passed: () => true }
+      : { goal: `≤ ${goal} ms`, passed: (median: number) => median <= goal };
+const progressNotes = [
+  `${bp.reads} session-1 reads: ${bp.mix.submitted} submitted, ${bp.mix.draft} drafts, ${bp.mix.notStarted} not started, the open ones overdue; seeded in ${(bp.seedMs / 1000).toFixed(1)} s`,
+  `server start ${(bp.serverStartMs / 1000).toFixed(0)} s${bp.rebuilt ? ' (included a production build)' : ''}`,
+  `page HTML ${kib(ph.encoded)} on the wire, ${kib(ph.decoded)} decoded, of which ${kib(ph.flight)} inlined page data for hydration; study list ${kib(bp.floorPage.encoded)} / ${kib(bp.floorPage.decoded)}`,
+  `cold navigation, medians: ${ph.ttfb.toFixed(0)} ms to the first byte, ${ph.body.toFixed(0)} ms more to the last, ${ph.dcl.toFixed(0)} ms to DOMContentLoaded, ${ph.load.toFixed(0)} ms to load; the rest of the figure is hydration`,
+  `rows in the DOM: ${ph.renderedRows} of ${bp.cases} on load, ${summarize(bp.renderedAtBottom).median} at the bottom`,
+];
+for (const [id, what, samples, floor, goal, floorNote] of [
+  [
+    'B-PROGRESS cold',
+    `coordinator's progress page, ${bp.cases} cases × ${bp.readers} readers, navigation → matrix hydrated with rows rendered, new browser context, ${bp.repeats} runs`,
+    bp.cold,
+    bp.floorCold,
+    progressGoal(2000),
+    "floor: navigation → load of the coordinator's study list /coordinator, same server and session, new context",
+  ],
+  [
+    'B-PROGRESS warm',
+    'the same page reloaded (browser cache warm), navigation → matrix hydrated with rows rendered',
+    bp.warm,
+    bp.floorWarm,
+    progressGoal(null),
+    'floor: the study list reloaded, navigation → load',
+  ],
+  [
+    'B-PROGRESS filter',
+    `"${bp.search}" entered in Search cases → "1 of ${bp.cases} cases" shown and the grid down to that row`,
+    bp.filter,
+    bp.floorFilter,
+    progressGoal(200),
+    `floor: the same fill into an input no script listens to, until a frame sees it; clearing the search back to ${bp.cases} rows: ${summarize(bp.clear).median.toFixed(0)} ms median`,
+  ],
+  [
+    'B-PROGRESS scroll',
+    `the matrix scrolled from the top to the bottom in one jump → the last case's row painted (timed in the page)`,
+    bp.scroll,
+    bp.floorScroll,
+    progressGoal(200),
+    'floor: the matrix scrolled by one row (44 px), timed the same way, to the next frame',
+  ],
+  [
+    'B-PROGRESS query',
+    `studyProgress (readers, cases, ${bp.reads} reads: three queries and the columns) in-process on the same database, ${bp.queryRepeats} runs`,
+    bp.query,
+    bp.queryFloor,
+    progressGoal(null),
+    'floor: SELECT count(*) FROM reads WHERE study_id = ? on the same connection',
+  ],
+] as const) {
+  const m = summarize([...samples]);
+  const f = summarize([...floor]);
+  rows.push({
+    id,
+    what,
+    median_ms: m.median,
+    p95_ms: m.p95,
+    floor_ms: f.median,
+    ratio: m.median / f.median,
+    goal: goal.goal,
+    passed: goal.passed(m.median),
+    backend: id === 'B-PROGRESS query' ? 'node (no rendering)' : 'chromium DOM (no WebGL)',
+    notes: [floorNote, ...progressNotes].join('; '),
+  });
+}
 
 const machine = {
   cpus: os.cpus().length,
