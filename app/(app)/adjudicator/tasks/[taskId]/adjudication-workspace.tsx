@@ -80,7 +80,10 @@ export function AdjudicationWorkspace({ data, series, protocol, renderer }: Prop
           that change from task to task.
         </p>
         {data.readsPending ? (
-          <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="note">
+          <p
+            className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+            role="note"
+          >
             {data.readsPending === 1
               ? 'One read of this case was'
               : `${data.readsPending} reads of this case were`}{' '}
