@@ -8,6 +8,8 @@ import { makeTestDb } from '../test-db';
 import { CLI_ACTOR, loadActor } from './actors';
 import { MAX_ACTIVE_MS_PER_SAVE, saveReadAnswers } from './answers';
 import { adoptLexiconVersion } from './lexicons';
+import { readForReader } from './reading';
+import { listWorklist } from './worklist';
 
 let t: ReturnType<typeof makeTestDb>;
 let db: Db;
@@ -94,6 +96,21 @@ describe('saveReadAnswers', () => {
     });
     expect(stored().map((a) => a.featurePath)).toEqual(['F4']);
     expect(auditFor().map((a) => a.action)).toContain('answer.clear');
+  });
+
+  it('refuses every change once the study is closed; the read leaves the worklist and its page', () => {
+    const studyId = db.select().from(reads).where(eq(reads.id, readId)).get()!.studyId;
+    db.update(studies).set({ status: 'closed' }).where(eq(studies.id, studyId)).run();
+    expect(() =>
+      saveReadAnswers(db, ctxFor(readerId), { readId, mode: 'draft', version: 0, answers: { F29: 10 } }),
+    ).toThrow('This study is closed');
+    expect(stored()).toEqual([]);
+    const actor = loadActor(db, readerId)!;
+    expect(listWorklist(db, actor)).toEqual([]);
+    expect(readForReader(db, actor, readId)).toBeNull();
+    db.update(studies).set({ status: 'active' }).where(eq(studies.id, studyId)).run();
+    expect(listWorklist(db, actor).map((r) => r.readId)).toEqual([readId]);
+    expect(readForReader(db, actor, readId)?.read.id).toBe(readId);
   });
 
   it("treats another reader's read as missing", () => {

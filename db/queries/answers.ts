@@ -53,6 +53,7 @@ export function saveReadAnswers(
         startedAt: reads.startedAt,
         activeMs: reads.activeMs,
         availableAt: reads.availableAt,
+        studyStatus: studies.status,
         definition: lexiconVersions.definition,
       })
       .from(reads)
@@ -63,6 +64,8 @@ export function saveReadAnswers(
     if (!read || read.readerId !== ctx.actor.id || !can(ctx.actor, 'read.score', { studyId: read.studyId })) {
       throw new AppError('not_found', 'No such read');
     }
+    if (read.studyStatus === 'closed')
+      throw new AppError('conflict', 'This study is closed: its reads can no longer change');
     if (read.status === 'submitted') throw new AppError('conflict', 'This read is submitted and locked');
     if (read.availableAt && read.availableAt.getTime() > (ctx.now ?? new Date()).getTime())
       throw new AppError('not_found', 'No such read');

@@ -38,6 +38,7 @@ export function readForReader(db: Db, actor: Actor, readId: number, now = new Da
       availableAt: reads.availableAt,
       studyId: studies.id,
       studyName: studies.name,
+      studyStatus: studies.status,
       caseId: cases.id,
       caseLabel: cases.label,
       caseMetadata: cases.metadata,
@@ -52,6 +53,8 @@ export function readForReader(db: Db, actor: Actor, readId: number, now = new Da
     .where(and(eq(reads.id, readId), eq(reads.readerId, actor.id)))
     .get();
   if (!row || !can(actor, 'read.score', { studyId: row.studyId })) return null;
+  // A closed study's reads leave the reader's side altogether.
+  if (row.studyStatus === 'closed') return null;
   // A re-read does not exist for the reader before its wash-out ends.
   const open = (at: Date | null) => !at || at.getTime() <= now.getTime();
   if (!open(row.availableAt)) return null;

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Actor } from '@/lib/auth/permissions';
 import type { Db } from '../client';
 import { cases, reads, studies } from '../schema';
@@ -24,7 +24,7 @@ export function nextRead(rows: WorklistRow[], now: Date): WorklistRow | null {
 
 /**
  * The reader's own reads and nothing else: no other reader's status, no patient identity,
- * no case metadata. Ordered by the per-reader order index.
+ * no case metadata; none of a closed study. Ordered by the per-reader order index.
  */
 export function listWorklist(db: Db, actor: Actor): WorklistRow[] {
   if (!actor.id) return [];
@@ -40,7 +40,7 @@ export function listWorklist(db: Db, actor: Actor): WorklistRow[] {
     .from(reads)
     .innerJoin(cases, eq(cases.id, reads.caseId))
     .innerJoin(studies, eq(studies.id, reads.studyId))
-    .where(eq(reads.readerId, actor.id))
+    .where(and(eq(reads.readerId, actor.id), ne(studies.status, 'closed')))
     .orderBy(asc(reads.studyId), asc(reads.session), asc(reads.orderIndex))
     .all();
 }
@@ -61,7 +61,7 @@ export function pendingRereads(db: Db, actor: Actor): { studyName: string; washo
     })
     .from(reads)
     .innerJoin(studies, eq(studies.id, reads.studyId))
-    .where(eq(reads.readerId, actor.id))
+    .where(and(eq(reads.readerId, actor.id), ne(studies.status, 'closed')))
     .all();
   const byStudy = new Map<number, { studyName: string; washoutDays: number; rereads: boolean }>();
   for (const r of mine) {

@@ -130,7 +130,8 @@ export function SettingsForm({
             <option value="closed">Closed</option>
           </NativeSelect>
           <Help id="settings-status-help">
-            Readers work only in active studies. A closed study can be reopened.
+            Closing a study stops the reading: its reads leave the readers&apos; worklists and no answer can
+            change. Set it back to active to reopen it.
           </Help>
           <FieldError id="settings-status-error" message={err('status')} />
         </div>
