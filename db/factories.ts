@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { GlobalRole, StudyRole } from '@/lib/auth/roles';
+import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from './client';
+import { CLI_ACTOR } from './queries/actors';
+import { adoptLexiconVersion } from './queries/lexicons';
 import { answers, cases, reads, studies, studyMembers, users } from './schema';
 
 /** Test data builders: realistic rows straight into the database, no password hashing. */
@@ -25,8 +28,15 @@ export function makeUser(
   return row;
 }
 
-export function makeStudy(db: Db, overrides: { name?: string; createdBy?: string } = {}) {
+/** A study; with `lexicon`, pinned to that shipped lexicon (adopted once, as the app does). */
+export function makeStudy(
+  db: Db,
+  overrides: { name?: string; createdBy?: string; lexicon?: 'vasari' | 'birads-mammography' } = {},
+) {
   const n = next();
+  const lexiconVersionId = overrides.lexicon
+    ? adoptLexiconVersion(db, { actor: CLI_ACTOR, requestId: null }, shippedLexicon(overrides.lexicon)).id
+    : null;
   return db
     .insert(studies)
     .values({
@@ -34,6 +44,7 @@ export function makeStudy(db: Db, overrides: { name?: string; createdBy?: string
       name: overrides.name ?? `Study ${n}`,
       seed: 1000 + n,
       createdBy: overrides.createdBy ?? null,
+      lexiconVersionId,
     })
     .returning()
     .get();

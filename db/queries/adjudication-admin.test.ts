@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from '../client';
 import { addMember, makeAnswer, makeCase, makeRead, makeStudy, makeUser } from '../factories';
 import { adjudicationTasks, audit, consensus, studies } from '../schema';
 import { makeTestDb } from '../test-db';
-import { CLI_ACTOR, loadActor } from './actors';
+import { loadActor } from './actors';
 import {
   assignAdjudicator,
   listAdjudicationTasks,
   reevaluateAdjudication,
   saveAdjudicationRules,
 } from './adjudication-admin';
-import { adoptLexiconVersion } from './lexicons';
 
 let t: ReturnType<typeof makeTestDb>;
 let db: Db;
@@ -38,13 +36,7 @@ function disagreeingCase(): number {
 beforeEach(() => {
   t = makeTestDb();
   db = t.db;
-  const { id: lexiconVersionId } = adoptLexiconVersion(
-    db,
-    { actor: CLI_ACTOR, requestId: null },
-    shippedLexicon('vasari'),
-  );
-  studyId = makeStudy(db).id;
-  db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, studyId)).run();
+  studyId = makeStudy(db, { lexicon: 'vasari' }).id;
   coordinator = makeUser(db, { role: 'coordinator', name: 'Cora Coordinator' }).id;
   addMember(db, studyId, coordinator, 'coordinator');
   outsider = makeUser(db, { role: 'coordinator' }).id;

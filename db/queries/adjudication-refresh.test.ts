@@ -1,15 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { AdjudicationRule } from '@/lib/study/adjudication-config';
 import type { Db } from '../client';
 import { addMember, makeAnswer, makeCase, makeRead, makeStudy, makeUser } from '../factories';
 import { adjudicationTasks, answers, audit, consensus, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
 import { immediate } from '../tx';
-import { CLI_ACTOR, loadActor } from './actors';
+import { loadActor } from './actors';
 import { refreshCaseAdjudication, refreshStudyAdjudication } from './adjudication-refresh';
-import { adoptLexiconVersion } from './lexicons';
 import { studyModel } from './study-model';
 
 let t: ReturnType<typeof makeTestDb>;
@@ -64,13 +62,7 @@ const setAnswer = (readId: number, path: string, value: unknown) =>
 beforeEach(() => {
   t = makeTestDb();
   db = t.db;
-  const { id: lexiconVersionId } = adoptLexiconVersion(
-    db,
-    { actor: CLI_ACTOR, requestId: null },
-    shippedLexicon('vasari'),
-  );
-  studyId = makeStudy(db).id;
-  db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, studyId)).run();
+  studyId = makeStudy(db, { lexicon: 'vasari' }).id;
   readers = [makeUser(db).id, makeUser(db).id, makeUser(db).id];
   for (const r of readers) addMember(db, studyId, r, 'reader');
   coordinator = makeUser(db, { role: 'coordinator' }).id;

@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from '../client';
 import { addMember, makeAnswer, makeCase, makeRead, makeStudy, makeUser } from '../factories';
 import { adjudicationTasks, answers, audit, consensus, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
-import { CLI_ACTOR, loadActor } from './actors';
+import { loadActor } from './actors';
 import {
   adjudicationTaskForAdjudicator,
   listMyAdjudicationTasks,
   pseudonymOrder,
   saveConsensus,
 } from './adjudicator-tasks';
-import { adoptLexiconVersion } from './lexicons';
 
 let t: ReturnType<typeof makeTestDb>;
 let db: Db;
@@ -56,13 +54,7 @@ function makeTask(input: {
 beforeEach(() => {
   t = makeTestDb();
   db = t.db;
-  const { id: lexiconVersionId } = adoptLexiconVersion(
-    db,
-    { actor: CLI_ACTOR, requestId: null },
-    shippedLexicon('vasari'),
-  );
-  studyId = makeStudy(db, { name: 'Glioma VASARI' }).id;
-  db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, studyId)).run();
+  studyId = makeStudy(db, { name: 'Glioma VASARI', lexicon: 'vasari' }).id;
   adjudicator = makeUser(db, { role: 'adjudicator', name: 'Dr Adjudicator' }).id;
   otherAdjudicator = makeUser(db, { role: 'adjudicator' }).id;
   admin = makeUser(db, { role: 'admin' }).id;

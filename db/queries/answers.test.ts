@@ -20,13 +20,7 @@ const ctxFor = (id: string) => ({ actor: loadActor(db, id)!, requestId: 'test' }
 beforeEach(() => {
   t = makeTestDb();
   db = t.db;
-  const { id: lexiconVersionId } = adoptLexiconVersion(
-    db,
-    { actor: CLI_ACTOR, requestId: null },
-    shippedLexicon('vasari'),
-  );
-  const study = makeStudy(db);
-  db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, study.id)).run();
+  const study = makeStudy(db, { lexicon: 'vasari' });
   readerId = makeUser(db).id;
   addMember(db, study.id, readerId, 'reader');
   readId = makeRead(db, { studyId: study.id, caseId: makeCase(db, study.id).id, readerId }).id;

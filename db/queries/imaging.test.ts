@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import type { Db } from '../client';
 import { addMember, makeCase, makeRead, makeStudy, makeUser } from '../factories';
 import { audit, cases, imagingInstances, imagingSeries, measurements, reads, studies } from '../schema';
 import { makeTestDb } from '../test-db';
-import { CLI_ACTOR, loadActor } from './actors';
+import { loadActor } from './actors';
 import { saveReadAnswers } from './answers';
 import { canViewCaseImages, viewableInstance } from './imaging';
-import { adoptLexiconVersion } from './lexicons';
 import { readForReader } from './reading';
 
 let t: ReturnType<typeof makeTestDb>;
@@ -28,13 +26,7 @@ function member(role: 'coordinator' | 'reader' | 'adjudicator' | 'analyst', glob
 beforeEach(() => {
   t = makeTestDb();
   db = t.db;
-  const { id: lexiconVersionId } = adoptLexiconVersion(
-    db,
-    { actor: CLI_ACTOR, requestId: null },
-    shippedLexicon('vasari'),
-  );
-  studyId = makeStudy(db).id;
-  db.update(studies).set({ lexiconVersionId }).where(eq(studies.id, studyId)).run();
+  studyId = makeStudy(db, { lexicon: 'vasari' }).id;
   caseId = makeCase(db, studyId).id;
   otherCaseId = makeCase(db, studyId).id;
   const series = db
