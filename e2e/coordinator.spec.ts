@@ -276,6 +276,8 @@ test('progress tools: filter, CSV, remind overdue readers, reassign a not-starte
   await page.goto(`/coordinator/studies/${study.id}`);
   await expect(page.getByTestId('reads-submitted')).toContainText(/2\s*\/\s*8/);
   await expect(page.getByTestId('reads-overdue')).toContainText('6');
+  // Reader c joined after the assignment: the page points to where the design extends.
+  await expect(page.getByTestId('unassigned-notice')).toContainText('1 reader has no reads yet');
 
   // Filter by case key.
   await page.getByLabel('Search cases').fill(keys[3]!.caseKey);

@@ -200,6 +200,8 @@ describe('caseLines and progressTotals', () => {
       cases: 3,
       casesWithReads: 3,
       casesComplete: 1,
+      // Cy is a reader of the study with nothing assigned yet.
+      readersWithoutReads: 1,
       reads: 8,
       submitted: 3,
       drafts: 2,

@@ -326,6 +326,8 @@ export type ProgressTotals = {
   cases: number;
   casesWithReads: number;
   casesComplete: number;
+  /** Reader members of the study with no read yet (added after the assignment). */
+  readersWithoutReads: number;
   reads: number;
   submitted: number;
   drafts: number;
@@ -340,6 +342,7 @@ export function progressTotals(ix: ProgressIndex): ProgressTotals {
     cases: ix.data.cases.length,
     casesWithReads: 0,
     casesComplete: 0,
+    readersWithoutReads: 0,
     reads: ix.reads.length,
     submitted: 0,
     drafts: 0,
@@ -359,6 +362,8 @@ export function progressTotals(ix: ProgressIndex): ProgressTotals {
     if (line.total) totals.casesWithReads++;
     if (line.done) totals.casesComplete++;
   }
+  const withReads = new Set(ix.reads.map((r) => r.readerIdx));
+  totals.readersWithoutReads = ix.data.readers.filter((r, i) => r.member && !withReads.has(i)).length;
   return totals;
 }
 

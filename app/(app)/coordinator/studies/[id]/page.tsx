@@ -97,6 +97,7 @@ export default async function StudyProgressPage({ params }: { params: Promise<{ 
   return (
     <>
       {header}
+      <Unassigned totals={totals} href={`${base}/assignment`} />
       <Summary totals={totals} dueAt={settings.dueAt} />
       <ReadersCard lines={readerLines(ix)} now={now} />
       <ProgressMatrix
@@ -106,6 +107,31 @@ export default async function StudyProgressPage({ params }: { params: Promise<{ 
         csvHref={`/api/v1/studies/${study.id}/progress`}
       />
     </>
+  );
+}
+
+/** Cases or readers added since the assignment was confirmed: they wait for the design to extend to them. */
+function Unassigned({ totals, href }: { totals: ProgressTotals; href: string }) {
+  const cases = totals.cases - totals.casesWithReads;
+  const readers = totals.readersWithoutReads;
+  if (!cases && !readers) return null;
+  const parts = [
+    cases ? `${cases} case${cases === 1 ? '' : 's'}` : null,
+    readers ? `${readers} reader${readers === 1 ? '' : 's'}` : null,
+  ].filter(Boolean);
+  return (
+    <p
+      role="note"
+      data-testid="unassigned-notice"
+      className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+    >
+      {parts.join(' and ')} {cases + readers === 1 ? 'has' : 'have'} no reads yet. Extend the design to them
+      on the{' '}
+      <Link className="font-medium underline underline-offset-4" href={href}>
+        Assignment tab
+      </Link>
+      ; existing reads stay as they are.
+    </p>
   );
 }
 

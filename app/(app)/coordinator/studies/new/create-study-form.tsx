@@ -21,16 +21,16 @@ import {
   type StudyInput,
 } from '@/lib/study/study-input';
 import { adoptShippedLexiconAction, createStudyAction } from './actions';
+import { FieldError, Help, Section, describedBy, errorAt, focusField, listErrors } from './form-bits';
 import {
-  FieldError,
-  Help,
-  Section,
-  Textarea,
-  describedBy,
-  errorAt,
-  focusField,
-  listErrors,
-} from './form-bits';
+  BlindingSection,
+  DescriptionField,
+  DueDateField,
+  InputField,
+  NameField,
+  RereadDueField,
+  WashoutField,
+} from './study-fields';
 
 export type LexiconOption = {
   /** null until the shipped file is adopted. */
@@ -293,43 +293,33 @@ export function CreateStudyForm({
       ) : null}
 
       <Section legend="Study">
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="study-name">Name</Label>
-          <Input id="study-name" autoComplete="off" {...field('name', 'study-name')} {...register('name')} />
-          <FieldError id="study-name-error" message={err('name')} />
-        </div>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="study-slug">Short name</Label>
-          <Input
-            id="study-slug"
-            autoComplete="off"
-            placeholder={suggestion || 'e.g. glioma-vasari-2026'}
-            className="font-mono"
-            {...field('slug', 'study-slug', 'study-slug-help')}
-            {...register('slug')}
-          />
-          <Help id="study-slug-help">
-            Used in links and exports: lowercase letters, digits and dashes.{' '}
-            {suggestion ? (
-              <>
-                Leave it empty to use <code className="font-mono">{suggestion}</code>.
-              </>
-            ) : (
-              'Leave it empty to derive it from the name.'
-            )}
-          </Help>
-          <FieldError id="study-slug-error" message={err('slug')} />
-        </div>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="study-description">Description</Label>
-          <Textarea
-            id="study-description"
-            rows={3}
-            {...field('description', 'study-description')}
-            {...register('description')}
-          />
-          <FieldError id="study-description-error" message={err('description')} />
-        </div>
+        <NameField idPrefix="study" error={err('name')} registration={register('name')} />
+        <InputField
+          id="study-slug"
+          label="Short name"
+          autoComplete="off"
+          placeholder={suggestion || 'e.g. glioma-vasari-2026'}
+          className="font-mono"
+          help={
+            <>
+              Used in links and exports: lowercase letters, digits and dashes.{' '}
+              {suggestion ? (
+                <>
+                  Leave it empty to use <code className="font-mono">{suggestion}</code>.
+                </>
+              ) : (
+                'Leave it empty to derive it from the name.'
+              )}
+            </>
+          }
+          error={err('slug')}
+          registration={register('slug')}
+        />
+        <DescriptionField
+          idPrefix="study"
+          error={err('description')}
+          registration={register('description')}
+        />
       </Section>
 
       <Section
@@ -402,24 +392,7 @@ export function CreateStudyForm({
         ))}
       </Section>
 
-      <Section legend="Blinding">
-        <div className="flex items-start gap-3">
-          <input
-            id="study-unblinded"
-            type="checkbox"
-            className="mt-0.5 size-4"
-            aria-describedby="study-unblinded-help"
-            {...register('showCaseMetadata')}
-          />
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="study-unblinded">Readers see case metadata (unblinded)</Label>
-            <Help id="study-unblinded-help">
-              Blinded by default: readers never see patient identity; case metadata such as age or clinical
-              notes only when this is on.
-            </Help>
-          </div>
-        </div>
-      </Section>
+      <BlindingSection idPrefix="study" registration={register('showCaseMetadata')} />
 
       <Section legend="Reading sessions">
         <Controller
@@ -454,55 +427,29 @@ export function CreateStudyForm({
         />
         {sessions === 2 ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="study-washout">Wash-out (days)</Label>
-              <Input
-                id="study-washout"
-                type="number"
-                min={1}
-                max={365}
-                inputMode="numeric"
-                {...field('washoutDays', 'study-washout', 'study-washout-help')}
-                {...register('washoutDays', { valueAsNumber: true })}
-              />
-              <Help id="study-washout-help">
-                Days between a reader finishing session 1 and their re-reads opening, so they do not remember
-                their first answers. Four weeks or more is common.
-              </Help>
-              <FieldError id="study-washout-error" message={err('washoutDays')} />
-            </div>
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="study-reread-due">Re-read due after (days)</Label>
-              <Input
-                id="study-reread-due"
-                type="number"
-                min={1}
-                max={365}
-                inputMode="numeric"
-                {...field('rereadDueDays', 'study-reread-due', 'study-reread-due-help')}
-                {...register('rereadDueDays', { setValueAs: optionalNumber })}
-              />
-              <Help id="study-reread-due-help">
-                Optional: how long readers have once their re-reads open.
-              </Help>
-              <FieldError id="study-reread-due-error" message={err('rereadDueDays')} />
-            </div>
+            <WashoutField
+              idPrefix="study"
+              help="Days between a reader finishing session 1 and their re-reads opening, so they do not remember their first answers. Four weeks or more is common."
+              error={err('washoutDays')}
+              registration={register('washoutDays', { valueAsNumber: true })}
+            />
+            <RereadDueField
+              idPrefix="study"
+              error={err('rereadDueDays')}
+              registration={register('rereadDueDays', { setValueAs: optionalNumber })}
+            />
           </div>
         ) : null}
       </Section>
 
       <Section legend="Schedule">
-        <div className="flex flex-col gap-2 sm:max-w-xs">
-          <Label htmlFor="study-due">First-session due date</Label>
-          <Input
-            id="study-due"
-            type="date"
-            {...field('dueAt', 'study-due', 'study-due-help')}
-            {...register('dueAt')}
-          />
-          <Help id="study-due-help">Optional. Reads still open after this day show as overdue.</Help>
-          <FieldError id="study-due-error" message={err('dueAt')} />
-        </div>
+        <DueDateField
+          idPrefix="study"
+          wrapperClassName="sm:max-w-xs"
+          help="Optional. Reads still open after this day show as overdue."
+          error={err('dueAt')}
+          registration={register('dueAt')}
+        />
       </Section>
 
       <Section
@@ -562,39 +509,33 @@ export function CreateStudyForm({
         </div>
         {designKind === 'k_per_case' || designKind === 'anchor' ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="design-k">Readers per case (k)</Label>
-              <Input
-                id="design-k"
+            <InputField
+              id="design-k"
+              label="Readers per case (k)"
+              type="number"
+              min={1}
+              max={100}
+              inputMode="numeric"
+              help={
+                <>
+                  At least 2 so agreement can be measured; at most the number of readers ({readers.length}{' '}
+                  chosen).
+                </>
+              }
+              error={err('design.k')}
+              registration={register('design.k', { valueAsNumber: true })}
+            />
+            {designKind === 'anchor' ? (
+              <InputField
+                id="design-anchor-count"
+                label="Anchor cases"
                 type="number"
                 min={1}
-                max={100}
                 inputMode="numeric"
-                {...field('design.k', 'design-k', 'design-k-help')}
-                {...register('design.k', { valueAsNumber: true })}
+                help="How many cases every reader reads; they are drawn by the seed when the design is applied."
+                error={err('design.anchorCount')}
+                registration={register('design.anchorCount', { valueAsNumber: true })}
               />
-              <Help id="design-k-help">
-                At least 2 so agreement can be measured; at most the number of readers ({readers.length}{' '}
-                chosen).
-              </Help>
-              <FieldError id="design-k-error" message={err('design.k')} />
-            </div>
-            {designKind === 'anchor' ? (
-              <div className="flex flex-col gap-2">
-                <Label htmlFor="design-anchor-count">Anchor cases</Label>
-                <Input
-                  id="design-anchor-count"
-                  type="number"
-                  min={1}
-                  inputMode="numeric"
-                  {...field('design.anchorCount', 'design-anchor-count', 'design-anchor-count-help')}
-                  {...register('design.anchorCount', { valueAsNumber: true })}
-                />
-                <Help id="design-anchor-count-help">
-                  How many cases every reader reads; they are drawn by the seed when the design is applied.
-                </Help>
-                <FieldError id="design-anchor-count-error" message={err('design.anchorCount')} />
-              </div>
             ) : null}
           </div>
         ) : null}

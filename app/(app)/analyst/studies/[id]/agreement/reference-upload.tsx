@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { Alert } from '@/app/_components/ui/alert';
 import { Button } from '@/app/_components/ui/button';
+import { UploadRefused } from '@/app/_components/upload-refused';
 import { uploadReferenceAction } from './actions';
 
 /** Upload form for a reference standard CSV; lists every problem when the file is refused. */
@@ -40,16 +41,7 @@ export function ReferenceUpload({ studyId, replacing }: { studyId: number; repla
       </div>
       {state?.ok ? <Alert variant="success">Stored {state.data.rows} reference values.</Alert> : null}
       {state && !state.ok ? (
-        <Alert variant="destructive" id="reference-errors">
-          <p>{state.message}</p>
-          {state.fieldErrors?.file?.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {state.fieldErrors.file.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
+        <UploadRefused id="reference-errors" message={state.message} problems={state.fieldErrors?.file} />
       ) : null}
     </form>
   );

@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import { Alert } from '@/app/_components/ui/alert';
 import { Button } from '@/app/_components/ui/button';
+import { UploadRefused } from '@/app/_components/upload-refused';
 import { uploadCasesAction } from './actions';
 import { CASE_CSV_MAX_BYTES } from './limits';
 
@@ -67,16 +68,7 @@ export function CaseCsvUpload({ studyId }: { studyId: number }) {
         </Alert>
       ) : null}
       {state && !state.ok ? (
-        <Alert variant="destructive" id="case-csv-errors">
-          <p>{state.message}</p>
-          {state.fieldErrors?.file?.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {state.fieldErrors.file.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
+        <UploadRefused id="case-csv-errors" message={state.message} problems={state.fieldErrors?.file} />
       ) : null}
     </form>
   );

@@ -5,11 +5,18 @@ import { useMemo, useState, useTransition } from 'react';
 import { useForm, type Path } from 'react-hook-form';
 import { Alert } from '@/app/_components/ui/alert';
 import { Button } from '@/app/_components/ui/button';
-import { Input } from '@/app/_components/ui/input';
 import { Label } from '@/app/_components/ui/label';
 import { NativeSelect } from '@/app/_components/ui/native-select';
 import { WASHOUT_REQUIRED, ZStudySettingsPatch, type StudySettingsPatch } from '@/lib/study/study-input';
-import { FieldError, Help, Section, Textarea, describedBy, errorAt } from '../../new/form-bits';
+import { FieldError, Help, Section, describedBy, errorAt } from '../../new/form-bits';
+import {
+  BlindingSection,
+  DescriptionField,
+  DueDateField,
+  NameField,
+  RereadDueField,
+  WashoutField,
+} from '../../new/study-fields';
 import { updateStudySettingsAction } from './actions';
 
 export type SettingsValues = {
@@ -98,26 +105,12 @@ export function SettingsForm({
       className="flex max-w-3xl flex-col gap-6"
     >
       <Section legend="Study">
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="settings-name">Name</Label>
-          <Input
-            id="settings-name"
-            autoComplete="off"
-            {...field('name', 'settings-name')}
-            {...register('name')}
-          />
-          <FieldError id="settings-name-error" message={err('name')} />
-        </div>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="settings-description">Description</Label>
-          <Textarea
-            id="settings-description"
-            rows={3}
-            {...field('description', 'settings-description')}
-            {...register('description')}
-          />
-          <FieldError id="settings-description-error" message={err('description')} />
-        </div>
+        <NameField idPrefix="settings" error={err('name')} registration={register('name')} />
+        <DescriptionField
+          idPrefix="settings"
+          error={err('description')}
+          registration={register('description')}
+        />
         <div className="flex flex-col gap-2 sm:max-w-xs">
           <Label htmlFor="settings-status">Status</Label>
           <NativeSelect
@@ -137,83 +130,38 @@ export function SettingsForm({
         </div>
       </Section>
 
-      <Section legend="Blinding">
-        <div className="flex items-start gap-3">
-          <input
-            id="settings-unblinded"
-            type="checkbox"
-            className="mt-0.5 size-4"
-            aria-describedby="settings-unblinded-help"
-            {...register('showCaseMetadata')}
-          />
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="settings-unblinded">Readers see case metadata (unblinded)</Label>
-            <Help id="settings-unblinded-help">
-              Blinded by default: readers never see patient identity; case metadata such as age or clinical
-              notes only when this is on.
-            </Help>
-          </div>
-        </div>
-      </Section>
+      <BlindingSection idPrefix="settings" registration={register('showCaseMetadata')} />
 
       <Section legend="Schedule">
         <div className="grid gap-4 sm:grid-cols-2">
-          <div className="flex flex-col gap-2">
-            <Label htmlFor="settings-due">First-session due date</Label>
-            <Input
-              id="settings-due"
-              type="date"
-              {...field('dueAt', 'settings-due', 'settings-due-help')}
-              {...register('dueAt')}
-            />
-            <Help id="settings-due-help">Optional; clear it for no due date.</Help>
-            <FieldError id="settings-due-error" message={err('dueAt')} />
-          </div>
+          <DueDateField
+            idPrefix="settings"
+            help="Optional; clear it for no due date."
+            error={err('dueAt')}
+            registration={register('dueAt')}
+          />
           {readSessions === 2 ? (
-            <div className="flex flex-col gap-2">
-              <Label htmlFor="settings-reread-due">Re-read due after (days)</Label>
-              <Input
-                id="settings-reread-due"
-                type="number"
-                min={1}
-                max={365}
-                inputMode="numeric"
-                {...field('rereadDueDays', 'settings-reread-due', 'settings-reread-due-help')}
-                {...register('rereadDueDays', { setValueAs: optionalNumber })}
-              />
-              <Help id="settings-reread-due-help">
-                Optional: how long readers have once their re-reads open.
-              </Help>
-              <FieldError id="settings-reread-due-error" message={err('rereadDueDays')} />
-            </div>
+            <RereadDueField
+              idPrefix="settings"
+              error={err('rereadDueDays')}
+              registration={register('rereadDueDays', { setValueAs: optionalNumber })}
+            />
           ) : null}
           {readSessions === 2 ? (
-            <div className="flex flex-col gap-2">
-              {washoutFixed ? (
-                <>
-                  <p className="text-sm font-medium">Wash-out (days)</p>
-                  <p className="text-sm">{initial.washoutDays} days</p>
-                  <Help>The wash-out is fixed once re-reads are scheduled.</Help>
-                </>
-              ) : (
-                <>
-                  <Label htmlFor="settings-washout">Wash-out (days)</Label>
-                  <Input
-                    id="settings-washout"
-                    type="number"
-                    min={1}
-                    max={365}
-                    inputMode="numeric"
-                    {...field('washoutDays', 'settings-washout', 'settings-washout-help')}
-                    {...register('washoutDays', { valueAsNumber: true })}
-                  />
-                  <Help id="settings-washout-help">
-                    Can change until the first re-reads are scheduled; after that it is fixed.
-                  </Help>
-                  <FieldError id="settings-washout-error" message={err('washoutDays')} />
-                </>
-              )}
-            </div>
+            washoutFixed ? (
+              <div className="flex flex-col gap-2">
+                <p className="text-sm font-medium">Wash-out (days)</p>
+                <p className="text-sm">{initial.washoutDays} days</p>
+                <Help>The wash-out is fixed once re-reads are scheduled.</Help>
+              </div>
+            ) : (
+              <WashoutField
+                idPrefix="settings"
+                help="Can change until the first re-reads are scheduled; after that it is fixed."
+                error={err('washoutDays')}
+                registration={register('washoutDays', { valueAsNumber: true })}
+              />
+            )
           ) : null}
         </div>
       </Section>
