@@ -153,8 +153,7 @@ test('a coordinator creates a VASARI study (3 readers, k = 2, two sessions 14 da
     expect(wait).toBeLessThanOrEqual(14 * DAY);
   }
   const opens = rereads[0]!.availableAt!.toISOString().slice(0, 10);
-  await expect(cell(page, 'E2E-1', firstCaseReaders[0]!)).toHaveAttribute(
-    'aria-label',
+  await expect(cell(page, 'E2E-1', firstCaseReaders[0]!)).toHaveAccessibleName(
     new RegExp(`session 1 submitted, session 2 opens ${opens}`),
   );
 
@@ -171,7 +170,7 @@ test('a coordinator creates a VASARI study (3 readers, k = 2, two sessions 14 da
   await panel.getByRole('button', { name: 'Reopen…' }).click();
   await panel.getByLabel('Reason for reopening').fill('Scored the wrong series');
   await panel.getByRole('button', { name: 'Reopen', exact: true }).click();
-  await expect(cell(page, 'E2E-2', reopened.readerId)).toHaveAttribute('aria-label', /session 1 draft/);
+  await expect(cell(page, 'E2E-2', reopened.readerId)).toHaveAccessibleName(/session 1 draft/);
   expect(testDb().select().from(reads).where(eq(reads.id, reopened.id)).get()!.status).toBe('draft');
   expect(
     testDb()
@@ -311,7 +310,7 @@ test('progress tools: filter, CSV, remind overdue readers, reassign a not-starte
   await panel.getByRole('button', { name: 'Reassign…' }).click();
   await panel.getByLabel('Give this read to').selectOption(c!.id);
   await panel.getByRole('button', { name: 'Reassign', exact: true }).click();
-  await expect(cell(page, keys[3]!.caseKey, c!.id)).toHaveAttribute('aria-label', /not started/);
+  await expect(cell(page, keys[3]!.caseKey, c!.id)).toHaveAccessibleName(/not started/);
   expect(db.select().from(reads).where(eq(reads.id, moved.id)).get()!.readerId).toBe(c!.id);
   expect(
     db

@@ -1,9 +1,21 @@
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/ui/cn';
 
-export function Table({ className, ...props }: ComponentProps<'table'>) {
+/**
+ * A table in a horizontally scrolling box. With `scrollLabel` (for tables that can be wider
+ * than the page) the box is a named region that takes the keyboard focus, so it scrolls
+ * without a mouse.
+ */
+export function Table({
+  className,
+  scrollLabel,
+  ...props
+}: ComponentProps<'table'> & { scrollLabel?: string }) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <div
+      className="relative w-full overflow-x-auto"
+      {...(scrollLabel ? { role: 'region', 'aria-label': scrollLabel, tabIndex: 0 } : {})}
+    >
       <table className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
   );

@@ -44,7 +44,6 @@ export function MatrixCell({
     <div
       role="gridcell"
       aria-colindex={readerIdx + 2}
-      aria-label={label}
       title={label}
       tabIndex={tabbable ? 0 : -1}
       data-cell={`${row}:${readerIdx}`}
@@ -59,6 +58,8 @@ export function MatrixCell({
         assigned ? 'cursor-pointer hover:bg-accent' : 'bg-muted/40',
       )}
     >
+      {/* The cell's name: what the halves below show only as pictures and short words. */}
+      <span className="sr-only">{label}</span>
       {assigned
         ? sessions.map((read, s) => (
             <Half

@@ -6,7 +6,7 @@ export type Cell = { caseIdx: number; readerIdx: number };
 
 /** How each cell state looks wherever the progress page shows it: icon, short text and colours. */
 export const STATE_STYLE: Record<CellState, { icon: LucideIcon; short: string; className: string }> = {
-  submitted: { icon: Check, short: 'Done', className: 'border-success/40 bg-success/15 text-success' },
+  submitted: { icon: Check, short: 'Done', className: 'border-emerald-300 bg-emerald-50 text-emerald-900' },
   draft: { icon: PencilLine, short: 'Draft', className: 'border-amber-300 bg-amber-50 text-amber-800' },
   not_started: {
     icon: Circle,

@@ -220,14 +220,16 @@ export function Grid({
                 <div
                   role="gridcell"
                   aria-colindex={readers.length + 2}
-                  aria-label={`${c.label}: ${line.submitted} of ${line.total} reads submitted`}
                   className={cn(
                     'flex items-center justify-end gap-1 px-3 text-sm tabular-nums',
                     line.done ? 'font-medium text-success' : 'text-muted-foreground',
                   )}
                 >
-                  {line.done ? <Check className="size-3.5" aria-hidden /> : null}
-                  {line.submitted}/{line.total}
+                  <span className="sr-only">{`${c.label}: ${line.submitted} of ${line.total} reads submitted`}</span>
+                  <span aria-hidden className="flex items-center gap-1">
+                    {line.done ? <Check className="size-3.5" /> : null}
+                    {line.submitted}/{line.total}
+                  </span>
                 </div>
               </div>
             );

@@ -181,7 +181,7 @@ export function AssignmentDesigner({
                 return (
                   <div
                     key={kind}
-                    className={`flex items-start gap-2 text-sm ${disabled ? 'opacity-50' : ''}`}
+                    className={`flex items-start gap-2 text-sm ${disabled ? 'text-muted-foreground' : ''}`}
                   >
                     <input
                       id={`design-kind-${kind}`}

@@ -126,16 +126,13 @@ export function PairOverlapGrid({
                       title={`${name(a, i)} and ${name(b, j)}: ${n} shared cases`}
                       className={cn(
                         'h-8 border border-background px-1 text-center tabular-nums',
-                        n === 0
-                          ? 'bg-red-100 font-semibold text-red-800'
-                          : n / most > 0.55
-                            ? 'text-white'
-                            : '',
+                        n === 0 ? 'bg-red-100 font-semibold text-red-800' : 'text-slate-900',
                       )}
                       style={
                         n === 0
                           ? undefined
-                          : { backgroundColor: `rgb(2 132 199 / ${(0.12 + (0.88 * n) / most).toFixed(2)})` }
+                          : // Light enough at its darkest for dark text to keep a 4.5:1 contrast.
+                            { backgroundColor: `rgb(2 132 199 / ${(0.08 + (0.37 * n) / most).toFixed(2)})` }
                       }
                     >
                       {n === 0 ? (

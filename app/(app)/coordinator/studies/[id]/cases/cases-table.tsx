@@ -26,7 +26,7 @@ function MetadataSummary({ metadata }: { metadata: Record<string, unknown> }) {
 
 export function CasesTable({ rows }: { rows: StudyCaseRow[] }) {
   return (
-    <Table aria-label="Cases of this study" data-testid="cases-table">
+    <Table aria-label="Cases of this study" scrollLabel="Cases (scrolls sideways)" data-testid="cases-table">
       <TableHeader>
         <TableRow>
           <TableHead scope="col">Label</TableHead>

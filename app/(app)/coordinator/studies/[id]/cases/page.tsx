@@ -11,7 +11,7 @@ import { CasesTable } from './cases-table';
 
 export const metadata: Metadata = { title: 'Study cases' };
 
-const linkClass = 'text-primary underline-offset-4 hover:underline';
+const linkClass = 'text-primary underline underline-offset-4';
 
 /** A study's cases for its coordinator: keys, subject IDs and metadata, and a CSV to map them. */
 export default async function StudyCasesPage({ params }: { params: Promise<{ id: string }> }) {

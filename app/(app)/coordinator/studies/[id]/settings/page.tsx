@@ -69,7 +69,7 @@ export default async function StudySettingsPage({ params }: { params: Promise<{ 
             which order. New readers and cases join the design on the{' '}
             <Link
               href={`/coordinator/studies/${study.id}/assignment`}
-              className="text-primary underline-offset-4 hover:underline"
+              className="text-primary underline underline-offset-4"
             >
               Assignment tab
             </Link>
