@@ -3,15 +3,23 @@ import { expect, test, type Browser } from '@playwright/test';
 import { asc, eq } from 'drizzle-orm';
 import { adjudicationTasks } from '@/db/schema';
 import { testDb } from './support/db';
-import { demoStudyId } from './support/imaging';
+import { demoRead, demoStudyId } from './support/imaging';
 import { storageStateFor } from './support/roles';
 import type { GlobalRole } from '@/lib/auth/roles';
 
 /**
- * axe-core (WCAG 2.1 A and AA rules) on the coordinator's and adjudicator's pages: labels,
+ * axe-core (WCAG 2.1 A and AA rules) on the pages of every role: labels,
  * roles, names, contrast. The viewer's canvases are left out: an image has no text to check.
  */
 const PAGES: { who: GlobalRole; path: () => string }[] = [
+  { who: 'reader', path: () => '/reader' },
+  { who: 'reader', path: () => `/reader/reads/${demoRead('reader1@example.org', 'draft')}` },
+  { who: 'analyst', path: () => '/analyst' },
+  { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/agreement` },
+  { who: 'admin', path: () => '/admin' },
+  { who: 'coordinator', path: () => '/lexicons' },
+  { who: 'coordinator', path: () => '/lexicons/vasari' },
+  { who: 'coordinator', path: () => `/coordinator/studies/${demoStudyId()}/images` },
   { who: 'coordinator', path: () => '/coordinator' },
   { who: 'coordinator', path: () => '/coordinator/studies/new' },
   ...['', '/assignment', '/cases', '/adjudication', '/settings', '/reads'].map((sub) => ({

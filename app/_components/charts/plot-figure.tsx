@@ -24,6 +24,12 @@ export function PlotFigure({
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = Plot.plot({ style: { fontSize: '12px', background: 'transparent' }, ...options });
+    // The chart sits in a role="img" named by its title, so its inner parts are not exposed to
+    // assistive technology; Plot's labels on plain <g> elements would only be invalid ARIA there.
+    for (const el of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    }
     ref.current?.replaceChildren(chart);
     return () => chart.remove();
   }, [options]);

@@ -72,12 +72,13 @@ export function ChoiceFieldset({
       className="flex flex-col gap-2"
       aria-describedby={describedBy(props)}
       aria-invalid={props.error ? true : undefined}
-      aria-required={props.required || undefined}
       data-feature={props.feature.id}
       onKeyDown={onKeyDown}
     >
       <legend className="mb-1 flex items-center gap-1 text-sm font-medium">
         <FieldLabelText feature={props.feature} required={props.required} />
+        {/* A group cannot carry aria-required: the legend says it instead. */}
+        {props.required ? <span className="sr-only"> (required)</span> : null}
         <CodesInfo label={props.feature.label} codes={props.feature.codes} note={props.feature.note} />
       </legend>
       {children}
