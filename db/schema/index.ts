@@ -8,3 +8,4 @@ export * from './reference';
 export * from './consensus';
 export * from './imaging';
 export * from './adjudication';
+export * from './api-tokens';

@@ -38,11 +38,12 @@ describe('can()', () => {
         'analyst.view',
         'account.view',
         'images.access',
+        'tokens.manage',
       ],
       coordinator: ['coordinator.view', 'lexicons.view', 'study.create', 'account.view', 'images.access'],
       reader: ['reader.view', 'account.view', 'images.access'],
       adjudicator: ['adjudicator.view', 'account.view', 'images.access'],
-      analyst: ['analyst.view', 'account.view'],
+      analyst: ['analyst.view', 'account.view', 'tokens.manage'],
     };
     for (const role of GLOBAL_ROLES) {
       for (const p of AREAS) {

@@ -38,6 +38,8 @@ const AREA = {
     home: ['coordinator', 'reader', 'adjudicator'],
     member: ['coordinator', 'reader', 'adjudicator'],
   },
+  /** Personal API tokens for scripts (the export API). */
+  'tokens.manage': { admin: true, home: ['analyst'], member: ['analyst'] },
   'account.view': { admin: true, home: ['coordinator', 'reader', 'adjudicator', 'analyst'] },
 } as const satisfies Record<string, Rule>;
 
