@@ -4,6 +4,7 @@ import { registerBackup } from './commands/backup';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
 import { registerDicomweb } from './commands/dicomweb';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerLexicon } from './commands/lexicon';
 import { registerStart } from './commands/start';
@@ -24,6 +25,7 @@ registerDicomweb(program);
 registerLexicon(program);
 registerBackup(program);
 registerAgreement(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);
