@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
-import { StudiesTable } from '@/app/_components/studies-table';
+import { Badge } from '@/app/_components/ui/badge';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
 import { getDb } from '@/db/client';
 import { listStudiesInArea } from '@/db/queries/studies';
+import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session.server';
 
 export const metadata: Metadata = { title: 'Analysis' };
@@ -17,12 +20,68 @@ export default async function AnalystPage() {
         title="Analysis"
         description="Agreement statistics, feature exports and genomic associations for the studies you analyse."
       />
+      {can(actor, 'tokens.manage') ? (
+        <nav aria-label="Analysis tools" className="-mt-2 mb-6 text-sm">
+          <Link href="/analyst/tokens" className="text-primary hover:underline" data-testid="api-tokens-link">
+            API tokens
+          </Link>
+          <span className="text-muted-foreground"> for downloading exports from R, Python or curl</span>
+        </nav>
+      ) : null}
       {studies.length ? (
-        <StudiesTable
-          studies={studies}
-          label="Studies you analyse"
-          href={(s) => `/analyst/studies/${s.id}/agreement`}
-        />
+        <Table aria-label="Studies you analyse">
+          <TableHeader>
+            <TableRow>
+              <TableHead scope="col">Study</TableHead>
+              <TableHead scope="col">Status</TableHead>
+              <TableHead scope="col" className="text-right">
+                Cases
+              </TableHead>
+              <TableHead scope="col" className="text-right">
+                Readers
+              </TableHead>
+              <TableHead scope="col">Analyses</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {studies.map((s) => (
+              <TableRow key={s.id}>
+                <TableCell className="font-medium" id={`study-${s.id}-name`}>
+                  <Link href={`/analyst/studies/${s.id}/agreement`} className="text-primary hover:underline">
+                    {s.name}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  <Badge variant="secondary">{s.status}</Badge>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{s.cases}</TableCell>
+                <TableCell className="text-right tabular-nums">{s.readers}</TableCell>
+                <TableCell>
+                  <span className="flex flex-wrap gap-3">
+                    <Link
+                      href={`/analyst/studies/${s.id}/agreement`}
+                      className="text-primary hover:underline"
+                      aria-describedby={`study-${s.id}-name`}
+                      data-testid={`agreement-link-${s.id}`}
+                    >
+                      Agreement
+                    </Link>
+                    {can(actor, 'export.run', { studyId: s.id }) ? (
+                      <Link
+                        href={`/analyst/studies/${s.id}/export`}
+                        className="text-primary hover:underline"
+                        aria-describedby={`study-${s.id}-name`}
+                        data-testid={`export-link-${s.id}`}
+                      >
+                        Export
+                      </Link>
+                    ) : null}
+                  </span>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       ) : (
         <EmptyState title="No studies to analyse">
           A study coordinator adds you as analyst of a study; it then appears here.
