@@ -16,6 +16,8 @@ const PAGES: { who: GlobalRole; path: () => string }[] = [
   { who: 'reader', path: () => `/reader/reads/${demoRead('reader1@example.org', 'draft')}` },
   { who: 'analyst', path: () => '/analyst' },
   { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/agreement` },
+  { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/export` },
+  { who: 'analyst', path: () => '/analyst/tokens' },
   { who: 'admin', path: () => '/admin' },
   { who: 'coordinator', path: () => '/lexicons' },
   { who: 'coordinator', path: () => '/lexicons/vasari' },

@@ -116,6 +116,22 @@ const OBJECTS: {
     row: { visitor: 'login', admin: 404, coordinator: 403, reader: 403, adjudicator: 200, analyst: 403 },
   },
   {
+    name: "the demo study's export page",
+    url: () => `/analyst/studies/${demoStudyId()}/export`,
+    row: { visitor: 'login', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 200 },
+  },
+  {
+    name: 'the export page of a study nobody here analyses',
+    url: () => `/analyst/studies/${outsideStudy().studyId}/export`,
+    row: { visitor: 'login', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 404 },
+  },
+  {
+    name: 'the export API of a study nobody here analyses',
+    url: () => `/api/v1/studies/${outsideStudy().studyId}/export?layout=long&format=csv`,
+    // That study has no lexicon yet: nothing can be exported from it (409), even by an administrator.
+    row: { visitor: 401, admin: 409, coordinator: 403, reader: 403, adjudicator: 403, analyst: 404 },
+  },
+  {
     name: 'reopening a demo read without a reason (not JSON)',
     method: 'POST',
     url: () => `/api/v1/reads/${demoRead('reader2@example.org', 'submitted')}/reopen`,

@@ -3,7 +3,9 @@ import { callAction, serverActions } from './support/actions';
 import { createLoginUser, testDb, userByEmail } from './support/db';
 import { and, eq } from 'drizzle-orm';
 import { addMember } from '@/db/factories';
-import { cases, consensus, studies } from '@/db/schema';
+import { apiTokens, cases, consensus, studies } from '@/db/schema';
+import { loadActor } from '@/db/queries/actors';
+import { createApiToken } from '@/db/queries/api-tokens';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import {
   coordinatedStudy,
@@ -123,6 +125,14 @@ const PAGES: Record<string, Record<Who, Expect>> = {
     adjudicator: 403,
     analyst: 403,
   },
+  '/analyst/tokens': {
+    visitor: '→/login?next=%2Fanalyst%2Ftokens',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
   '/no-such-page': {
     visitor: 404,
     admin: 404,
@@ -135,6 +145,14 @@ const PAGES: Record<string, Record<Who, Expect>> = {
 
 /** Route handlers. */
 const API: Record<string, Record<Who, Expect>> = {
+  '/api/v1/studies/1/export?layout=wide&format=csv': {
+    visitor: 401,
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
   '/api/v1/me': { visitor: 401, admin: 200, coordinator: 200, reader: 200, adjudicator: 200, analyst: 200 },
   '/api/v1/studies/1/agreement-units': {
     visitor: 401,
@@ -180,11 +198,14 @@ type ActionInput = {
   single?: boolean;
 };
 
+const demoStudyIdOf = () =>
+  testDb().select({ id: studies.id }).from(studies).where(eq(studies.slug, DEMO_STUDY_SLUG)).get()!.id;
+
 const ACTIONS: Record<
   string,
   {
     allowed: readonly Who[];
-    input: () => Promise<ActionInput>;
+    input: (who: Who) => Promise<ActionInput>;
     /** A refusal that is not 'forbidden': the object does not exist for that actor. */
     refusedAs?: Partial<Record<Who, string>>;
   }
@@ -390,6 +411,42 @@ const ACTIONS: Record<
       };
     },
   },
+  previewExportAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => ({
+      page: `/analyst/studies/${demoStudyIdOf()}/export`,
+      payload: { studyId: demoStudyIdOf(), params: { layout: 'wide', format: 'csv' } },
+    }),
+  },
+  createApiTokenAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const name = `forged ${crypto.randomUUID().slice(0, 8)}`;
+      return {
+        payload: { name, expiresIn: '30' },
+        changed: () => Boolean(testDb().select().from(apiTokens).where(eq(apiTokens.name, name)).get()),
+      };
+    },
+  },
+  revokeApiTokenAction: {
+    allowed: ['admin', 'analyst'],
+    input: async (who) => {
+      // The caller's own token where they may hold one; else the demo analyst's.
+      const owner = userByEmail(`${who === 'admin' ? 'admin' : 'analyst'}@example.org`)!;
+      const { id } = createApiToken(
+        testDb(),
+        { actor: loadActor(testDb(), owner.id)!, requestId: 'e2e' },
+        {
+          name: 'to revoke',
+        },
+      );
+      return {
+        payload: { id },
+        changed: () =>
+          testDb().select().from(apiTokens).where(eq(apiTokens.id, id)).get()!.revokedAt !== null,
+      };
+    },
+  },
   setUserDisabledAction: {
     allowed: ['admin'],
     input: async () => {
@@ -420,7 +477,7 @@ for (const [name, row] of Object.entries(ACTIONS)) {
       const action = serverActions().find((a) => a.name === name);
       expect(action, `${name} is not in the build`).toBeDefined();
       const ctx = await requestAs(playwright.request, who, baseURL!);
-      const { payload, changed, page, single } = await row.input();
+      const { payload, changed, page, single } = await row.input(who);
       const res = await callAction(
         ctx,
         { ...action!, pagePath: page ?? action!.pagePath },

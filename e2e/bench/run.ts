@@ -5,19 +5,23 @@ import { buildFormModel } from '@/lib/lexicon/form-model';
 import { parseLexicon } from '@/lib/lexicon/parse';
 import { benchAgreement } from './b8-agreement';
 import { benchAutosave, benchSubmitNext } from './b-autosave';
+import { benchExport, type CliRun } from './b-export';
 import { benchImport } from './b-import';
 import { benchProgress, medianPhases } from './b-progress';
 import { benchViewer } from './b-viewer';
 import { summarize } from './stats';
 
 /**
- * `npm run bench [-- --quick]`: each figure next to a floor measured in the same run, on the
- * same machine, with the ratio. Prints a table and writes bench-results.json. Timing goals are
- * reported, never enforced: machines are noisy.
+ * `npm run bench [-- --quick] [-- --only B-EXPORT,B8]`: each figure next to a floor measured in
+ * the same run, on the same machine, with the ratio. Prints a table and writes
+ * bench-results.json. Timing goals are reported, never enforced: machines are noisy. `--only`
+ * runs the benchmark groups whose id starts with one of the given prefixes (all rows of each).
  */
 type Row = {
   id: string;
   what: string;
+  /** The unit of median, p95 and floor when they are not milliseconds (the fields keep their names). */
+  unit?: 'MB';
   median_ms: number;
   p95_ms: number;
   floor_ms: number;
@@ -29,6 +33,30 @@ type Row = {
 };
 
 const quick = process.argv.includes('--quick');
+
+const GROUPS = ['B8', 'B-IMPORT', 'B-VIEWER', 'B-AUTOSAVE', 'B-SUBMIT-NEXT', 'B-PROGRESS', 'B-EXPORT'];
+function onlyPrefixes(): string[] | null {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return null;
+  const value = args[at]!.startsWith('--only=') ? args[at]!.slice('--only='.length) : args[at + 1];
+  const prefixes = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const unknown = prefixes.filter((p) => !GROUPS.some((g) => g.startsWith(p) || p.startsWith(`${g} `)));
+  if (!prefixes.length || unknown.length) {
+    console.error(
+      `--only takes benchmark id prefixes, comma-separated${unknown.length ? ` (no benchmark matches ${unknown.join(', ')})` : ''}: ${GROUPS.join(', ')}`,
+    );
+    process.exit(2);
+  }
+  return prefixes;
+}
+const only = onlyPrefixes();
+/** Whether the group runs: every group, or those `--only` names by a prefix of their id. */
+const runs = (group: string) =>
+  only === null || only.some((p) => group.startsWith(p) || p.startsWith(`${group} `));
 const vasari = parseLexicon(
   fs.readFileSync(path.resolve('lexicons/vasari.yaml'), 'utf8'),
   'lexicons/vasari.yaml',
@@ -37,181 +65,295 @@ if (!vasari.ok) throw new Error('lexicons/vasari.yaml is invalid');
 const model = buildFormModel(vasari.lexicon);
 
 const rows: Row[] = [];
+const MB_BYTES = 1e6;
 const [cases, readers] = quick ? [200, 10] : [1000, 20];
-const b8 = benchAgreement(model, cases, readers, quick ? 3 : 5);
-rows.push({
-  id: 'B8',
-  what: `agreement, all ${b8.units} units of ${b8.features} VASARI features, ${cases} cases × ${readers} readers (${b8.rows} answers), no bootstrap`,
-  median_ms: b8.measured.median,
-  p95_ms: b8.measured.p95,
-  floor_ms: b8.floor.median,
-  ratio: b8.measured.median / b8.floor.median,
-  goal: quick ? '(quick run: goal applies to the full size)' : '≤ 1000 ms',
-  passed: quick ? true : b8.measured.median <= 1000,
-  backend: 'node (no rendering)',
-  notes: 'floor: one pass grouping the same answers by feature and case and counting agreeing pairs',
-});
+if (runs('B8')) {
+  const b8 = benchAgreement(model, cases, readers, quick ? 3 : 5);
+  rows.push({
+    id: 'B8',
+    what: `agreement, all ${b8.units} units of ${b8.features} VASARI features, ${cases} cases × ${readers} readers (${b8.rows} answers), no bootstrap`,
+    median_ms: b8.measured.median,
+    p95_ms: b8.measured.p95,
+    floor_ms: b8.floor.median,
+    ratio: b8.measured.median / b8.floor.median,
+    goal: quick ? '(quick run: goal applies to the full size)' : '≤ 1000 ms',
+    passed: quick ? true : b8.measured.median <= 1000,
+    backend: 'node (no rendering)',
+    notes: 'floor: one pass grouping the same answers by feature and case and counting agreeing pairs',
+  });
+}
 
-const importCases = quick ? 2 : 4;
-const bi = benchImport(importCases, quick ? 1 : 3);
-const msPerCase = bi.measured.median / bi.cases;
-rows.push({
-  id: 'B-IMPORT',
-  what: `annolex import of ${bi.cases} glioma phantom cases (${bi.files} files, ${(bi.bytes / 2 ** 20).toFixed(0)} MiB) into a fresh data folder, wall clock of the CLI`,
-  median_ms: bi.measured.median,
-  p95_ms: bi.measured.p95,
-  floor_ms: bi.floor.median,
-  ratio: bi.measured.median / bi.floor.median,
-  goal: '(throughput reported, no goal)',
-  passed: true,
-  backend: 'node (no rendering)',
-  notes: [
-    `${msPerCase.toFixed(0)} ms per case, ${((bi.files / bi.measured.median) * 1000).toFixed(0)} files/s`,
-    `CLI start-up (annolex --help) ${bi.startup.median.toFixed(0)} ms, included above`,
-    `floor: read, sha256, write and fsync each file and its folder into a content-addressed tree, in-process (${((bi.files / bi.floor.median) * 1000).toFixed(0)} files/s)`,
-  ].join('; '),
-});
+if (runs('B-IMPORT')) {
+  const importCases = quick ? 2 : 4;
+  const bi = benchImport(importCases, quick ? 1 : 3);
+  const msPerCase = bi.measured.median / bi.cases;
+  rows.push({
+    id: 'B-IMPORT',
+    what: `annolex import of ${bi.cases} glioma phantom cases (${bi.files} files, ${(bi.bytes / 2 ** 20).toFixed(0)} MiB) into a fresh data folder, wall clock of the CLI`,
+    median_ms: bi.measured.median,
+    p95_ms: bi.measured.p95,
+    floor_ms: bi.floor.median,
+    ratio: bi.measured.median / bi.floor.median,
+    goal: '(throughput reported, no goal)',
+    passed: true,
+    backend: 'node (no rendering)',
+    notes: [
+      `${msPerCase.toFixed(0)} ms per case, ${((bi.files / bi.measured.median) * 1000).toFixed(0)} files/s`,
+      `CLI start-up (annolex --help) ${bi.startup.median.toFixed(0)} ms, included above`,
+      `floor: read, sha256, write and fsync each file and its folder into a content-addressed tree, in-process (${((bi.files / bi.floor.median) * 1000).toFixed(0)} files/s)`,
+    ].join('; '),
+  });
+}
 
-// Repeats use distinct cases for the cold runs: 2 × repeats + 1 warm-up of the demo's 12.
-const bv = await benchViewer(quick ? 3 : 5);
-const viewerNotes = [
-  `server start ${(bv.serverStartMs / 1000).toFixed(0)} s${bv.rebuilt ? ' (included a production build)' : ''}`,
-  `WebGL: ${bv.webgl}`,
-];
-for (const [name, result, requested] of [
-  ['gpu', bv.gpu, 'auto'],
-  ['cpu', bv.cpu, '?renderer=cpu'],
-] as const) {
-  const backend = `${[...result.backends].join('+')} (asked: ${requested})`;
-  for (const phase of ['cold', 'warm'] as const) {
-    const m = summarize(result[phase]);
-    const floor = phase === 'cold' ? bv.floorCold : bv.floorWarm;
-    const goal = phase === 'cold' ? 2000 : 1000;
+if (runs('B-VIEWER')) {
+  // Repeats use distinct cases for the cold runs: 2 × repeats + 1 warm-up of the demo's 12.
+  const bv = await benchViewer(quick ? 3 : 5);
+  const viewerNotes = [
+    `server start ${(bv.serverStartMs / 1000).toFixed(0)} s${bv.rebuilt ? ' (included a production build)' : ''}`,
+    `WebGL: ${bv.webgl}`,
+  ];
+  for (const [name, result, requested] of [
+    ['gpu', bv.gpu, 'auto'],
+    ['cpu', bv.cpu, '?renderer=cpu'],
+  ] as const) {
+    const backend = `${[...result.backends].join('+')} (asked: ${requested})`;
+    for (const phase of ['cold', 'warm'] as const) {
+      const m = summarize(result[phase]);
+      const floor = phase === 'cold' ? bv.floorCold : bv.floorWarm;
+      const goal = phase === 'cold' ? 2000 : 1000;
+      rows.push({
+        id: `B-VIEWER ${name} ${phase}`,
+        what:
+          phase === 'cold'
+            ? `VASARI read page, navigation → all 4 viewports rendered, new browser context, ${bv.repeats} different cases`
+            : `the same read page reloaded (browser cache warm), navigation → all 4 viewports rendered, ${bv.repeats} cases`,
+        median_ms: m.median,
+        p95_ms: m.p95,
+        floor_ms: floor.median,
+        ratio: m.median / floor.median,
+        goal: `≤ ${goal} ms ${phase}`,
+        passed: m.median <= goal,
+        backend,
+        notes: [
+          `floor: navigation → load of the worklist /reader (server-rendered, no viewer), ${phase === 'cold' ? 'new context' : 'reload'}`,
+          ...viewerNotes,
+        ].join('; '),
+      });
+    }
+  }
+}
+
+if (runs('B-AUTOSAVE')) {
+  const ba = await benchAutosave(quick ? 10 : 20, quick ? 5000 : 10_000);
+  rows.push({
+    id: 'B-AUTOSAVE',
+    what: `PUT /api/v1/reads/{id}/answers (draft) by ${ba.readers} signed-in readers at once, each waiting for its previous save, ${ba.seconds.toFixed(0)} s`,
+    median_ms: ba.put.median,
+    p95_ms: ba.put.p95,
+    floor_ms: ba.me.median,
+    ratio: ba.put.median / ba.me.median,
+    goal: 'p95 ≤ 250 ms',
+    passed: ba.put.p95 <= 250,
+    backend: 'node server (no rendering)',
+    notes: [
+      `${ba.saves} saves, ${ba.putPerSecond.toFixed(0)} saves/s, p50 ${ba.put.median.toFixed(1)} ms, p95 ${ba.put.p95.toFixed(1)} ms`,
+      `floor: GET /api/v1/me (authenticated, no write) by the same ${ba.readers} readers for as long: p50 ${ba.me.median.toFixed(1)} ms, p95 ${ba.me.p95.toFixed(1)} ms, ${ba.mePerSecond.toFixed(0)} requests/s`,
+    ].join('; '),
+  });
+}
+
+if (runs('B-SUBMIT-NEXT')) {
+  const bs = await benchSubmitNext(quick ? 1 : 2);
+  const ms = summarize(bs.measured);
+  const msFloor = summarize(bs.floor);
+  rows.push({
+    id: 'B-SUBMIT-NEXT',
+    what: `demo reader1: click Submit on a complete VASARI read → next read's 4 viewports rendered, ${bs.repeats} submit(s) on successive reads`,
+    median_ms: ms.median,
+    p95_ms: ms.p95,
+    floor_ms: msFloor.median,
+    ratio: ms.median / msFloor.median,
+    goal: '(reported, no goal)',
+    passed: true,
+    backend: [...bs.backends].join('+'),
+    notes: 'floor: the same next read reloaded (browser cache warm), navigation → all 4 viewports rendered',
+  });
+}
+
+if (runs('B-PROGRESS')) {
+  const bp = await benchProgress(quick ? 3 : 5, cases, readers);
+  const ph = medianPhases(bp.page);
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const progressGoal = (goal: number | null) =>
+    goal === null
+      ? { goal: '(reported, no goal)', passed: () => true }
+      : quick
+        ? { goal: '(quick run: goal applies to the full size)', passed: () => true }
+        : { goal: `≤ ${goal} ms`, passed: (median: number) => median <= goal };
+  const progressNotes = [
+    `${bp.reads} session-1 reads: ${bp.mix.submitted} submitted, ${bp.mix.draft} drafts, ${bp.mix.notStarted} not started, the open ones overdue; seeded in ${(bp.seedMs / 1000).toFixed(1)} s`,
+    `server start ${(bp.serverStartMs / 1000).toFixed(0)} s${bp.rebuilt ? ' (included a production build)' : ''}`,
+    `page HTML ${kib(ph.encoded)} on the wire, ${kib(ph.decoded)} decoded, of which ${kib(ph.flight)} inlined page data for hydration; study list ${kib(bp.floorPage.encoded)} / ${kib(bp.floorPage.decoded)}`,
+    `cold navigation, medians: ${ph.ttfb.toFixed(0)} ms to the first byte, ${ph.body.toFixed(0)} ms more to the last, ${ph.dcl.toFixed(0)} ms to DOMContentLoaded, ${ph.load.toFixed(0)} ms to load; the rest of the figure is hydration`,
+    `rows in the DOM: ${ph.renderedRows} of ${bp.cases} on load, ${summarize(bp.renderedAtBottom).median} at the bottom`,
+  ];
+  for (const [id, what, samples, floor, goal, floorNote] of [
+    [
+      'B-PROGRESS cold',
+      `coordinator's progress page, ${bp.cases} cases × ${bp.readers} readers, navigation → matrix hydrated with rows rendered, new browser context, ${bp.repeats} runs`,
+      bp.cold,
+      bp.floorCold,
+      progressGoal(2000),
+      "floor: navigation → load of the coordinator's study list /coordinator, same server and session, new context",
+    ],
+    [
+      'B-PROGRESS warm',
+      'the same page reloaded (browser cache warm), navigation → matrix hydrated with rows rendered',
+      bp.warm,
+      bp.floorWarm,
+      progressGoal(null),
+      'floor: the study list reloaded, navigation → load',
+    ],
+    [
+      'B-PROGRESS filter',
+      `"${bp.search}" entered in Search cases → "1 of ${bp.cases} cases" shown and the grid down to that row`,
+      bp.filter,
+      bp.floorFilter,
+      progressGoal(200),
+      `floor: the same fill into an input no script listens to, until a frame sees it; clearing the search back to ${bp.cases} rows: ${summarize(bp.clear).median.toFixed(0)} ms median`,
+    ],
+    [
+      'B-PROGRESS scroll',
+      `the matrix scrolled from the top to the bottom in one jump → the last case's row painted (timed in the page)`,
+      bp.scroll,
+      bp.floorScroll,
+      progressGoal(200),
+      'floor: the matrix scrolled by one row (44 px), timed the same way, to the next frame',
+    ],
+    [
+      'B-PROGRESS query',
+      `studyProgress (readers, cases, ${bp.reads} reads: three queries and the columns) in-process on the same database, ${bp.queryRepeats} runs`,
+      bp.query,
+      bp.queryFloor,
+      progressGoal(null),
+      'floor: SELECT count(*) FROM reads WHERE study_id = ? on the same connection',
+    ],
+  ] as const) {
+    const m = summarize([...samples]);
+    const f = summarize([...floor]);
     rows.push({
-      id: `B-VIEWER ${name} ${phase}`,
-      what:
-        phase === 'cold'
-          ? `VASARI read page, navigation → all 4 viewports rendered, new browser context, ${bv.repeats} different cases`
-          : `the same read page reloaded (browser cache warm), navigation → all 4 viewports rendered, ${bv.repeats} cases`,
+      id,
+      what,
       median_ms: m.median,
       p95_ms: m.p95,
-      floor_ms: floor.median,
-      ratio: m.median / floor.median,
-      goal: `≤ ${goal} ms ${phase}`,
-      passed: m.median <= goal,
-      backend,
-      notes: [
-        `floor: navigation → load of the worklist /reader (server-rendered, no viewer), ${phase === 'cold' ? 'new context' : 'reload'}`,
-        ...viewerNotes,
-      ].join('; '),
+      floor_ms: f.median,
+      ratio: m.median / f.median,
+      goal: goal.goal,
+      passed: goal.passed(m.median),
+      backend: id === 'B-PROGRESS query' ? 'node (no rendering)' : 'chromium DOM (no WebGL)',
+      notes: [floorNote, ...progressNotes].join('; '),
     });
   }
 }
 
-const ba = await benchAutosave(quick ? 10 : 20, quick ? 5000 : 10_000);
-rows.push({
-  id: 'B-AUTOSAVE',
-  what: `PUT /api/v1/reads/{id}/answers (draft) by ${ba.readers} signed-in readers at once, each waiting for its previous save, ${ba.seconds.toFixed(0)} s`,
-  median_ms: ba.put.median,
-  p95_ms: ba.put.p95,
-  floor_ms: ba.me.median,
-  ratio: ba.put.median / ba.me.median,
-  goal: 'p95 ≤ 250 ms',
-  passed: ba.put.p95 <= 250,
-  backend: 'node server (no rendering)',
-  notes: [
-    `${ba.saves} saves, ${ba.putPerSecond.toFixed(0)} saves/s, p50 ${ba.put.median.toFixed(1)} ms, p95 ${ba.put.p95.toFixed(1)} ms`,
-    `floor: GET /api/v1/me (authenticated, no write) by the same ${ba.readers} readers for as long: p50 ${ba.me.median.toFixed(1)} ms, p95 ${ba.me.p95.toFixed(1)} ms, ${ba.mePerSecond.toFixed(0)} requests/s`,
-  ].join('; '),
-});
-
-const bs = await benchSubmitNext(quick ? 1 : 2);
-const ms = summarize(bs.measured);
-const msFloor = summarize(bs.floor);
-rows.push({
-  id: 'B-SUBMIT-NEXT',
-  what: `demo reader1: click Submit on a complete VASARI read → next read's 4 viewports rendered, ${bs.repeats} submit(s) on successive reads`,
-  median_ms: ms.median,
-  p95_ms: ms.p95,
-  floor_ms: msFloor.median,
-  ratio: ms.median / msFloor.median,
-  goal: '(reported, no goal)',
-  passed: true,
-  backend: [...bs.backends].join('+'),
-  notes: 'floor: the same next read reloaded (browser cache warm), navigation → all 4 viewports rendered',
-});
-
-const bp = await benchProgress(quick ? 3 : 5, cases, readers);
-const ph = medianPhases(bp.page);
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
-const progressGoal = (goal: number | null) =>
-  goal === null
-    ? { goal: '(reported, no goal)', passed: () => true }
-    : quick
-      ? { goal: '(quick run: goal applies to the full size)', passed: () => true }
-      : { goal: `≤ ${goal} ms`, passed: (median: number) => median <= goal };
-const progressNotes = [
-  `${bp.reads} session-1 reads: ${bp.mix.submitted} submitted, ${bp.mix.draft} drafts, ${bp.mix.notStarted} not started, the open ones overdue; seeded in ${(bp.seedMs / 1000).toFixed(1)} s`,
-  `server start ${(bp.serverStartMs / 1000).toFixed(0)} s${bp.rebuilt ? ' (included a production build)' : ''}`,
-  `page HTML ${kib(ph.encoded)} on the wire, ${kib(ph.decoded)} decoded, of which ${kib(ph.flight)} inlined page data for hydration; study list ${kib(bp.floorPage.encoded)} / ${kib(bp.floorPage.decoded)}`,
-  `cold navigation, medians: ${ph.ttfb.toFixed(0)} ms to the first byte, ${ph.body.toFixed(0)} ms more to the last, ${ph.dcl.toFixed(0)} ms to DOMContentLoaded, ${ph.load.toFixed(0)} ms to load; the rest of the figure is hydration`,
-  `rows in the DOM: ${ph.renderedRows} of ${bp.cases} on load, ${summarize(bp.renderedAtBottom).median} at the bottom`,
-];
-for (const [id, what, samples, floor, goal, floorNote] of [
-  [
-    'B-PROGRESS cold',
-    `coordinator's progress page, ${bp.cases} cases × ${bp.readers} readers, navigation → matrix hydrated with rows rendered, new browser context, ${bp.repeats} runs`,
-    bp.cold,
-    bp.floorCold,
-    progressGoal(2000),
-    "floor: navigation → load of the coordinator's study list /coordinator, same server and session, new context",
-  ],
-  [
-    'B-PROGRESS warm',
-    'the same page reloaded (browser cache warm), navigation → matrix hydrated with rows rendered',
-    bp.warm,
-    bp.floorWarm,
-    progressGoal(null),
-    'floor: the study list reloaded, navigation → load',
-  ],
-  [
-    'B-PROGRESS filter',
-    `"${bp.search}" entered in Search cases → "1 of ${bp.cases} cases" shown and the grid down to that row`,
-    bp.filter,
-    bp.floorFilter,
-    progressGoal(200),
-    `floor: the same fill into an input no script listens to, until a frame sees it; clearing the search back to ${bp.cases} rows: ${summarize(bp.clear).median.toFixed(0)} ms median`,
-  ],
-  [
-    'B-PROGRESS scroll',
-    `the matrix scrolled from the top to the bottom in one jump → the last case's row painted (timed in the page)`,
-    bp.scroll,
-    bp.floorScroll,
-    progressGoal(200),
-    'floor: the matrix scrolled by one row (44 px), timed the same way, to the next frame',
-  ],
-  [
-    'B-PROGRESS query',
-    `studyProgress (readers, cases, ${bp.reads} reads: three queries and the columns) in-process on the same database, ${bp.queryRepeats} runs`,
-    bp.query,
-    bp.queryFloor,
-    progressGoal(null),
-    'floor: SELECT count(*) FROM reads WHERE study_id = ? on the same connection',
-  ],
-] as const) {
-  const m = summarize([...samples]);
-  const f = summarize([...floor]);
+if (runs('B-EXPORT')) {
+  const be = await benchExport({ cases, readers, repeats: quick ? 1 : 3, autosaveMs: 10_000 });
+  const mb = (x: number) => `${x.toFixed(0)} MB`;
+  const at = (list: CliRun[]) => ({
+    ms: summarize(list.map((r) => r.ms)),
+    rss: summarize(list.map((r) => r.rssMb)),
+    rows: list[0]!.rows,
+    bytes: list[0]!.bytes,
+  });
+  const help = at(be.help);
+  const floor = summarize(be.floor);
+  const sized = (goal: string, ok: boolean) =>
+    quick ? { goal: '(quick run: goal applies to the full size)', passed: true } : { goal, passed: ok };
+  const exportNotes = [
+    `${be.cases} cases × ${be.readers} readers: ${be.submitted} submitted session-1 reads with ${be.answers} answers (${be.meanAnswered.toFixed(1)} per read, drawn at random from the valid VASARI answers), one session-2 draft per reader; seeded in ${(be.seedMs / 1000).toFixed(1)} s`,
+    `CLI start-up (annolex --help) ${help.ms.median.toFixed(0)} ms, included in each export's wall clock`,
+    `floor: one in-process SELECT of the same ${be.floorRows} answers joined to their reads, each value touched, nothing written`,
+    `peak RSS read by ${be.rssMethod}; MB = 10^6 bytes`,
+  ];
+  for (const [id, label, list, goalMs] of [
+    [
+      'B-EXPORT wide',
+      'annolex export --layout wide --format csv (one row per case, columns per reader)',
+      be.wide,
+      3000,
+    ],
+    [
+      'B-EXPORT long',
+      'annolex export --layout long --format csv (one row per answer and chosen option)',
+      be.long,
+      null,
+    ],
+    ['B-EXPORT parquet', 'annolex export --layout long --format parquet', be.parquet, null],
+  ] as const) {
+    const m = at(list);
+    const goal =
+      goalMs === null
+        ? { goal: '(reported, no goal)', passed: true }
+        : sized(`≤ ${goalMs} ms`, m.ms.median <= goalMs);
+    rows.push({
+      id,
+      what: `${label}, ${be.cases} cases × ${be.readers} readers, wall clock of the CLI, ${be.repeats} run(s)`,
+      median_ms: m.ms.median,
+      p95_ms: m.ms.p95,
+      floor_ms: floor.median,
+      ratio: m.ms.median / floor.median,
+      goal: goal.goal,
+      passed: goal.passed,
+      backend: 'node (no rendering)',
+      notes: [
+        `${m.rows} rows, ${(m.bytes / MB_BYTES).toFixed(1)} MB, ${(m.ms.median - help.ms.median).toFixed(0)} ms beyond start-up, peak RSS ${mb(m.rss.median)}`,
+        ...exportNotes,
+      ].join('; '),
+    });
+  }
+  // Memory: per run, the hungriest of the three exports.
+  const peaks = be.wide.map((w, i) => Math.max(w.rssMb, be.long[i]!.rssMb, be.parquet[i]!.rssMb));
+  const peak = summarize(peaks);
+  const growth = peak.median - help.rss.median;
+  const rssGoal = sized('growth ≤ 200 MB over --help', growth <= 200);
   rows.push({
-    id,
-    what,
-    median_ms: m.median,
-    p95_ms: m.p95,
-    floor_ms: f.median,
-    ratio: m.median / f.median,
-    goal: goal.goal,
-    passed: goal.passed(m.median),
-    backend: id === 'B-PROGRESS query' ? 'node (no rendering)' : 'chromium DOM (no WebGL)',
-    notes: [floorNote, ...progressNotes].join('; '),
+    id: 'B-EXPORT RSS',
+    what: `peak resident memory of annolex export (the largest of wide CSV, long CSV and long Parquet per run), ${be.cases} cases × ${be.readers} readers, ${be.repeats} run(s)`,
+    unit: 'MB',
+    median_ms: peak.median,
+    p95_ms: peak.p95,
+    floor_ms: help.rss.median,
+    ratio: peak.median / help.rss.median,
+    goal: rssGoal.goal,
+    passed: rssGoal.passed,
+    backend: 'node (no rendering)',
+    notes: [
+      `growth over --help ${mb(growth)}: wide ${mb(at(be.wide).rss.median - help.rss.median)}, long ${mb(at(be.long).rss.median - help.rss.median)}, parquet ${mb(at(be.parquet).rss.median - help.rss.median)}`,
+      `floor: peak RSS of annolex --help, ${mb(help.rss.median)}`,
+      ...exportNotes,
+    ].join('; '),
+  });
+  const as = be.autosave;
+  const saveRatio = as.during.p95 / as.idle.p95;
+  const saveGoal = sized('p95 during ≤ 2 × idle', saveRatio <= 2);
+  rows.push({
+    id: 'B-EXPORT autosave',
+    what: `PUT /api/v1/reads/{id}/answers (draft) by ${as.readers} signed-in readers at once, each waiting for its previous save, while GET /api/v1/studies/{id}/export?layout=long&format=csv streams to the analyst's API token (saves overlapping the download)`,
+    median_ms: as.during.p50,
+    p95_ms: as.during.p95,
+    floor_ms: as.idle.p95,
+    ratio: saveRatio,
+    goal: saveGoal.goal,
+    passed: saveGoal.passed,
+    backend: 'node server (no rendering)',
+    notes: [
+      `ratio here is p95 during / p95 idle (the floor column is the idle p95)`,
+      `idle, ${as.idle.seconds.toFixed(0)} s: ${as.idle.saves} saves, ${as.idle.perSecond.toFixed(0)} saves/s, p50 ${as.idle.p50.toFixed(1)} ms, p95 ${as.idle.p95.toFixed(1)} ms`,
+      `during the download, ${as.during.seconds.toFixed(1)} s: ${as.during.saves} saves, ${as.during.perSecond.toFixed(0)} saves/s, p50 ${as.during.p50.toFixed(1)} ms, p95 ${as.during.p95.toFixed(1)} ms`,
+      `the whole loop run with it, ${as.window.seconds.toFixed(0)} s: ${as.window.saves} saves, p50 ${as.window.p50.toFixed(1)} ms, p95 ${as.window.p95.toFixed(1)} ms`,
+      `API export during the saves: ${as.api.lines} lines, ${(as.api.bytes / MB_BYTES).toFixed(1)} MB in ${as.api.ms.toFixed(0)} ms, first byte after ${as.api.firstByteMs.toFixed(0)} ms; alone on the same server: ${as.apiAlone.ms.toFixed(0)} ms, first byte after ${as.apiAlone.firstByteMs.toFixed(0)} ms (the CLI's long CSV: ${(at(be.long).bytes / MB_BYTES).toFixed(1)} MB)`,
+      `server start ${(be.serverStartMs / 1000).toFixed(0)} s${be.rebuilt ? ' (included a production build)' : ''}`,
+    ].join('; '),
   });
 }
 
@@ -224,12 +366,12 @@ const machine = {
 };
 fs.writeFileSync(
   'bench-results.json',
-  `${JSON.stringify({ date: new Date().toISOString(), quick, machine, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), quick, only, machine, rows }, null, 2)}\n`,
 );
 
-const fmt = (x: number) => x.toFixed(1);
+const fmt = (x: number, unit?: string) => `${x.toFixed(1)}${unit ? ` ${unit}` : ''}`;
 console.log(
-  `Annolex benchmarks${quick ? ' (quick)' : ''} on ${machine.cpus} × ${machine.cpu}, ${machine.memory_gib} GiB, Node ${machine.node}`,
+  `Annolex benchmarks${quick ? ' (quick)' : ''}${only ? ` (only ${only.join(', ')})` : ''} on ${machine.cpus} × ${machine.cpu}, ${machine.memory_gib} GiB, Node ${machine.node}`,
 );
 console.log(
   ['id', 'median ms', 'p95 ms', 'floor ms', 'ratio', 'goal', 'pass', 'backend', 'what'].join(' | '),
@@ -238,9 +380,9 @@ for (const r of rows)
   console.log(
     [
       r.id,
-      fmt(r.median_ms),
-      fmt(r.p95_ms),
-      fmt(r.floor_ms),
+      fmt(r.median_ms, r.unit),
+      fmt(r.p95_ms, r.unit),
+      fmt(r.floor_ms, r.unit),
       r.ratio.toFixed(1),
       r.goal,
       r.passed ? 'yes' : 'NO',

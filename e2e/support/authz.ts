@@ -7,7 +7,7 @@ export type Who = GlobalRole | 'visitor';
 export const WHO: Who[] = ['visitor', ...GLOBAL_ROLES];
 
 /** What each cell must give: a status, or a redirect target. `login` = the login page with ?next=. */
-export type Expect = 200 | 401 | 403 | 404 | 422 | `→${string}`;
+export type Expect = 200 | 401 | 403 | 404 | 409 | 422 | `→${string}`;
 
 export async function requestAs(
   playwright: typeof playwrightRequest,
