@@ -85,7 +85,7 @@ export type ExportRowsOptions = {
   onProgress?: (progress: ExportProgress) => void;
 };
 
-const DEFAULT_CHUNK = 200;
+const DEFAULT_CHUNK = 50;
 export const PREVIEW_ROWS = 20;
 
 function notFound(): never {
