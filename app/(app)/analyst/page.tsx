@@ -22,7 +22,11 @@ export default async function AnalystPage() {
       />
       {can(actor, 'tokens.manage') ? (
         <nav aria-label="Analysis tools" className="-mt-2 mb-6 text-sm">
-          <Link href="/analyst/tokens" className="text-primary hover:underline" data-testid="api-tokens-link">
+          <Link
+            href="/analyst/tokens"
+            className="text-primary underline underline-offset-4"
+            data-testid="api-tokens-link"
+          >
             API tokens
           </Link>
           <span className="text-muted-foreground"> for downloading exports from R, Python or curl</span>
@@ -47,7 +51,10 @@ export default async function AnalystPage() {
             {studies.map((s) => (
               <TableRow key={s.id}>
                 <TableCell className="font-medium" id={`study-${s.id}-name`}>
-                  <Link href={`/analyst/studies/${s.id}/agreement`} className="text-primary hover:underline">
+                  <Link
+                    href={`/analyst/studies/${s.id}/agreement`}
+                    className="text-primary underline underline-offset-4"
+                  >
                     {s.name}
                   </Link>
                 </TableCell>
@@ -60,7 +67,7 @@ export default async function AnalystPage() {
                   <span className="flex flex-wrap gap-3">
                     <Link
                       href={`/analyst/studies/${s.id}/agreement`}
-                      className="text-primary hover:underline"
+                      className="text-primary underline underline-offset-4"
                       aria-describedby={`study-${s.id}-name`}
                       data-testid={`agreement-link-${s.id}`}
                     >
@@ -69,7 +76,7 @@ export default async function AnalystPage() {
                     {can(actor, 'export.run', { studyId: s.id }) ? (
                       <Link
                         href={`/analyst/studies/${s.id}/export`}
-                        className="text-primary hover:underline"
+                        className="text-primary underline underline-offset-4"
                         aria-describedby={`study-${s.id}-name`}
                         data-testid={`export-link-${s.id}`}
                       >

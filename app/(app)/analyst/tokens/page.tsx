@@ -45,7 +45,7 @@ export default async function ApiTokensPage() {
       />
       {can(actor, 'analyst.view') ? (
         <nav aria-label="Analysis" className="-mt-2 mb-6 text-sm">
-          <Link href="/analyst" className="text-primary hover:underline">
+          <Link href="/analyst" className="text-primary underline underline-offset-4">
             Back to the studies you analyse
           </Link>
         </nav>

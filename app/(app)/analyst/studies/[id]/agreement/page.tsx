@@ -62,7 +62,7 @@ export default async function AgreementPage({
         <p className="-mt-3 mb-4 text-sm">
           <Link
             href={`/analyst/studies/${studyId}/export`}
-            className="text-primary hover:underline"
+            className="text-primary underline underline-offset-4"
             data-testid="agreement-export-link"
           >
             Export the scored features

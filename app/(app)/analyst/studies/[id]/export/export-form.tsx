@@ -523,7 +523,7 @@ export function ExportForm({ data, baseUrl }: { data: ExportPageData; baseUrl: s
                         No reference standard yet. Upload one under{' '}
                         <Link
                           href={`/analyst/studies/${study.id}/agreement?view=reference`}
-                          className="text-primary underline-offset-2 hover:underline"
+                          className="text-primary underline underline-offset-4"
                         >
                           Agreement: reader vs reference
                         </Link>{' '}

@@ -48,10 +48,13 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         description={`${lexicon.title} ${lexicon.version} · ${data.submittedReads} submitted read${data.submittedReads === 1 ? '' : 's'} · ${data.readers.length} reader${data.readers.length === 1 ? '' : 's'}${sessions} · ${data.hasConsensus ? 'consensus values available' : 'no consensus values yet'}`}
       />
       <nav aria-label="Study analysis" className="-mt-2 mb-6 flex flex-wrap gap-4 text-sm">
-        <Link href={`/analyst/studies/${study.id}/agreement`} className="text-primary hover:underline">
+        <Link
+          href={`/analyst/studies/${study.id}/agreement`}
+          className="text-primary underline underline-offset-4"
+        >
           Agreement statistics
         </Link>
-        <Link href="/analyst/tokens" className="text-primary hover:underline">
+        <Link href="/analyst/tokens" className="text-primary underline underline-offset-4">
           API tokens
         </Link>
       </nav>

@@ -42,7 +42,7 @@ export function ScriptsPanel({
       <p className="text-sm text-muted-foreground">
         Scripts download the same export through the API with a personal token sent in the Authorization
         header. Create one on the{' '}
-        <Link href="/analyst/tokens" className="text-primary underline-offset-2 hover:underline">
+        <Link href="/analyst/tokens" className="text-primary underline underline-offset-4">
           API tokens
         </Link>{' '}
         page and keep it in the <code className="font-mono">ANNOLEX_TOKEN</code> environment variable (for R,
