@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { seededRandom } from '@/lib/study/seeded-random';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,18 +27,6 @@ const PASSWORD = 'bench-password-1';
 const DAY = 24 * 60 * 60 * 1000;
 /** Megabytes of 10^6 bytes; the kernel reports peak RSS in KiB. */
 const MB = 1e6;
-
-/** A small seeded generator, so every run exports the same study. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -166,7 +155,7 @@ async function seedStudy(file: string, caseCount: number, readerCount: number): 
     if (!analyst) throw new Error('The analyst was not created');
     const { token } = createApiToken(db, { actor: analyst, requestId: null }, { name: 'Export benchmark' });
 
-    const random = prng(20_250_301);
+    const random = seededRandom(20_250_301);
     const sqlite = db.$client;
     const insertCase = sqlite.prepare(
       'INSERT INTO cases (study_id, case_key, label, subject_id, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?)',

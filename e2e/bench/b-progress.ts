@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { seededRandom } from '@/lib/study/seeded-random';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -25,18 +26,6 @@ const COUNT = '[data-testid="case-count"]';
 const DAY = 24 * 60 * 60 * 1000;
 /** Rows per INSERT: well under SQLite's limit on bound parameters. */
 const CHUNK = 500;
-
-/** A small seeded generator, so every run reads the same study. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -77,7 +66,7 @@ async function seedStudy(db: Db, caseCount: number, readerCount: number): Promis
     return id;
   });
 
-  const random = prng(20_240_601);
+  const random = seededRandom(20_240_601);
   const mix = { submitted: 0, draft: 0, notStarted: 0 };
   let readTotal = 0;
   db.transaction((tx) => {

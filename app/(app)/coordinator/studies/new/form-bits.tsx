@@ -3,6 +3,8 @@
 import type { ComponentProps, ReactNode } from 'react';
 import type { FieldErrors, FieldValues } from 'react-hook-form';
 import { cn } from '@/lib/ui/cn';
+import { FieldError, Help } from '@/app/_components/ui/field-text';
+export { FieldError, Help };
 
 /** Small pieces the study forms share: sections, help and error text, a text area. */
 
@@ -24,22 +26,6 @@ export function Section({
       {children}
     </fieldset>
   );
-}
-
-export function Help({ id, children }: { id?: string; children: ReactNode }) {
-  return (
-    <p id={id} className="text-xs text-muted-foreground">
-      {children}
-    </p>
-  );
-}
-
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="text-sm text-destructive">
-      {message}
-    </p>
-  ) : null;
 }
 
 export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {

@@ -1,6 +1,8 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { Label } from '@/app/_components/ui/label';
 import type { Choice } from './export-options';
+import { FieldError, Help } from '@/app/_components/ui/field-text';
+export { FieldError, Help };
 
 /** Small pieces of the export form: option groups, radio rows, help and error text. */
 
@@ -84,20 +86,4 @@ export function Radio<T extends string>({
       />
     </RadioRow>
   );
-}
-
-export function Help({ id, children }: { id?: string; children: ReactNode }) {
-  return (
-    <p id={id} className="text-xs text-muted-foreground">
-      {children}
-    </p>
-  );
-}
-
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="text-sm text-destructive" data-testid={id}>
-      {message}
-    </p>
-  ) : null;
 }
