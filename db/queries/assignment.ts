@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { can, type Actor } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { planAssignment, type Assignment, type DesignPlan } from '@/lib/study/design';
@@ -53,7 +53,8 @@ function loadState(db: Db | Tx, studyId: number): AssignmentState {
     .from(studyMembers)
     .innerJoin(users, eq(users.id, studyMembers.userId))
     .where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.role, 'reader')))
-    .orderBy(asc(studyMembers.createdAt), asc(users.id))
+    // Join order: the insert order (rowid) breaks ties between members added in the same millisecond.
+    .orderBy(asc(studyMembers.createdAt), sql`${studyMembers}.rowid`)
     .all()
     .map((r) => ({ id: r.id, name: r.name, disabled: r.disabledAt !== null }));
   const caseRows = db
