@@ -214,8 +214,15 @@ function refreshCase(
  * until every first-session read of the case is submitted and there are at least two; a done
  * task is never touched. Reads and answers are only read, never changed.
  */
-export function refreshCaseAdjudication(tx: Tx, ctx: ChangeContext, studyId: number, caseId: number): void {
-  const model = studyModel(tx, studyId);
+export function refreshCaseAdjudication(
+  tx: Tx,
+  ctx: ChangeContext,
+  studyId: number,
+  caseId: number,
+  /** The study's form model when the caller has it already (a submit has just built it). */
+  known?: FormModel,
+): void {
+  const model = known ?? studyModel(tx, studyId);
   if (!model) return;
   refreshCase(tx, ctx, studyId, caseId, model, studyRules(tx, studyId));
 }

@@ -1,3 +1,4 @@
+import type { FormModel } from '@/lib/lexicon/form-model';
 import type { Tx } from '../tx';
 import { refreshCaseAdjudication } from './adjudication-refresh';
 import type { ChangeContext } from './audit';
@@ -12,8 +13,9 @@ export function afterSubmit(
   tx: Tx,
   ctx: ChangeContext,
   read: { studyId: number; caseId: number; readerId: string; session: number },
+  model: FormModel,
 ): void {
   if (read.session !== 1) return;
   scheduleRereads(tx, ctx, read.studyId, read.readerId);
-  refreshCaseAdjudication(tx, ctx, read.studyId, read.caseId);
+  refreshCaseAdjudication(tx, ctx, read.studyId, read.caseId, model);
 }

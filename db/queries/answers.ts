@@ -148,7 +148,7 @@ export function saveReadAnswers(
         entityId: read.id,
         newValue: { version },
       });
-      afterSubmit(tx, ctx, read);
+      afterSubmit(tx, ctx, read, model);
     }
     return { version, status };
   });
