@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Badge } from '@/app/_components/ui/badge';
-import { getDb } from '@/db/client';
-import { getStudyDetail } from '@/db/queries/study-detail';
 import { can } from '@/lib/auth/permissions';
 import { getActor } from '@/lib/auth/session.server';
+import { studyDetailOnce } from './managed-study.server';
 import { StudyTabs } from './study-tabs';
 
 /**
@@ -20,7 +19,7 @@ export default async function StudyLayout({
 }) {
   const { id } = await params;
   const actor = await getActor();
-  const study = actor && /^\d+$/.test(id) ? getStudyDetail(getDb(), Number(id)) : null;
+  const study = actor ? studyDetailOnce(id) : null;
   if (!study || !can(actor, 'study.manage', { studyId: study.id })) return children;
   return (
     <div>
