@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
-import { Badge } from '@/app/_components/ui/badge';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/app/_components/ui/table';
+import { StudiesTable } from '@/app/_components/studies-table';
 import { getDb } from '@/db/client';
 import { listStudiesInArea } from '@/db/queries/studies';
 import { can } from '@/lib/auth/permissions';
@@ -33,62 +32,36 @@ export default async function AnalystPage() {
         </nav>
       ) : null}
       {studies.length ? (
-        <Table aria-label="Studies you analyse">
-          <TableHeader>
-            <TableRow>
-              <TableHead scope="col">Study</TableHead>
-              <TableHead scope="col">Status</TableHead>
-              <TableHead scope="col" className="text-right">
-                Cases
-              </TableHead>
-              <TableHead scope="col" className="text-right">
-                Readers
-              </TableHead>
-              <TableHead scope="col">Analyses</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {studies.map((s) => (
-              <TableRow key={s.id}>
-                <TableCell className="font-medium" id={`study-${s.id}-name`}>
+        <StudiesTable
+          studies={studies}
+          label="Studies you analyse"
+          href={(s) => `/analyst/studies/${s.id}/agreement`}
+          actions={{
+            header: 'Analyses',
+            cell: (s) => (
+              <span className="flex flex-wrap gap-3">
+                <Link
+                  href={`/analyst/studies/${s.id}/agreement`}
+                  className="text-primary underline underline-offset-4"
+                  aria-describedby={`study-${s.id}-name`}
+                  data-testid={`agreement-link-${s.id}`}
+                >
+                  Agreement
+                </Link>
+                {can(actor, 'export.run', { studyId: s.id }) ? (
                   <Link
-                    href={`/analyst/studies/${s.id}/agreement`}
+                    href={`/analyst/studies/${s.id}/export`}
                     className="text-primary underline underline-offset-4"
+                    aria-describedby={`study-${s.id}-name`}
+                    data-testid={`export-link-${s.id}`}
                   >
-                    {s.name}
+                    Export
                   </Link>
-                </TableCell>
-                <TableCell>
-                  <Badge variant="secondary">{s.status}</Badge>
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{s.cases}</TableCell>
-                <TableCell className="text-right tabular-nums">{s.readers}</TableCell>
-                <TableCell>
-                  <span className="flex flex-wrap gap-3">
-                    <Link
-                      href={`/analyst/studies/${s.id}/agreement`}
-                      className="text-primary underline underline-offset-4"
-                      aria-describedby={`study-${s.id}-name`}
-                      data-testid={`agreement-link-${s.id}`}
-                    >
-                      Agreement
-                    </Link>
-                    {can(actor, 'export.run', { studyId: s.id }) ? (
-                      <Link
-                        href={`/analyst/studies/${s.id}/export`}
-                        className="text-primary underline underline-offset-4"
-                        aria-describedby={`study-${s.id}-name`}
-                        data-testid={`export-link-${s.id}`}
-                      >
-                        Export
-                      </Link>
-                    ) : null}
-                  </span>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                ) : null}
+              </span>
+            ),
+          }}
+        />
       ) : (
         <EmptyState title="No studies to analyse">
           A study coordinator adds you as analyst of a study; it then appears here.
