@@ -8,14 +8,8 @@ import { addMember, makeAnswer, makeCase, makeRead, makeStudy, makeUser } from '
 import { audit, cases, referenceAnswers, studies } from '../schema';
 import { makeTestDb } from '../test-db';
 import { CLI_ACTOR, loadActor } from './actors';
-import {
-  exportRows,
-  imrmcInput,
-  prepareExport,
-  previewExport,
-  recordExport,
-  type ExportProgress,
-} from './export-data';
+import { exportRows, prepareExport, previewExport, recordExport, type ExportProgress } from './export-data';
+import { imrmcInput } from './export-imrmc';
 
 let t: ReturnType<typeof makeTestDb>;
 let db: Db;

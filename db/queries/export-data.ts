@@ -10,7 +10,7 @@ import {
   type ExportMeta,
   type ExportRead,
 } from '@/lib/export/features';
-import type { ImrmcInput, ImrmcScore, ImrmcTruth } from '@/lib/export/imrmc';
+import { invalidParam as invalid, scoreFeatureOf, truthFeatureOf } from '@/lib/export/imrmc-features';
 import { longColumns, longRows } from '@/lib/export/long';
 import type { ExportParams } from '@/lib/export/params';
 import type { ExportColumn, ExportRow } from '@/lib/export/table';
@@ -26,16 +26,7 @@ import { buildFormModel, type FormModel } from '@/lib/lexicon/form-model';
 import type { TLexicon } from '@/lib/lexicon/schema';
 import { createDb, type Db } from '../client';
 import { openSqlite } from '../connection';
-import {
-  answers,
-  cases,
-  consensus,
-  lexiconVersions,
-  reads,
-  referenceAnswers,
-  studies,
-  studyMembers,
-} from '../schema';
+import { answers, cases, consensus, lexiconVersions, reads, studies, studyMembers } from '../schema';
 import { immediate, type Tx } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
 
@@ -92,10 +83,6 @@ function notFound(): never {
   throw new AppError('not_found', 'No such study');
 }
 
-function invalid(field: string, message: string): never {
-  throw new AppError('invalid', message, { [field]: [message] });
-}
-
 const readerLabel = (n: number) => `reader_${String(n).padStart(2, '0')}`;
 
 function yyyymmdd(at: Date): string {
@@ -127,42 +114,6 @@ function parseAggregate(value: string, readers: WideReader[]): WideAggregate {
       `This study has no reader ${label} (readers: ${readers.map((r) => r.label).join(', ') || 'none'})`,
     );
   return { reader: label };
-}
-
-/** The feature whose option scores iMRMC analyses: ordinal, answered once per case, with scores. */
-export function scoreFeatureOf(model: FormModel, id: string): ExportFeature {
-  const feature = exportFeatures(model).find((f) => f.id === id);
-  if (!feature) invalid('scoreFeature', `The lexicon has no feature ${id}`);
-  if (feature.kind !== 'ordinal')
-    invalid('scoreFeature', `${id} is not an ordinal feature; iMRMC needs ordered scores`);
-  if (feature.group !== null)
-    invalid(
-      'scoreFeature',
-      `${id} is answered once per ${feature.groupLabel ?? 'entry'}; choose a feature answered once per case`,
-    );
-  if (!feature.options.some((o) => o.score !== null))
-    invalid('scoreFeature', `The options of ${id} have no scores in the lexicon`);
-  return feature;
-}
-
-/**
- * The feature of the reference standard that gives each case's truth: a yes/no feature (yes is
- * 1) or a choice with exactly two options (the first declared option is 0, the second 1),
- * answered once per case.
- */
-export function truthFeatureOf(model: FormModel, id: string): ExportFeature {
-  const feature = exportFeatures(model).find((f) => f.id === id);
-  if (!feature) invalid('truthFeature', `The lexicon has no feature ${id}`);
-  const twoOptions =
-    (feature.kind === 'nominal' || feature.kind === 'ordinal') && feature.options.length === 2;
-  if (feature.kind !== 'binary' && !twoOptions)
-    invalid('truthFeature', `${id} is neither a yes/no feature nor a choice of two options`);
-  if (feature.group !== null)
-    invalid(
-      'truthFeature',
-      `${id} is answered once per ${feature.groupLabel ?? 'entry'}; choose a feature answered once per case`,
-    );
-  return feature;
 }
 
 /**
@@ -316,17 +267,17 @@ export function planCodebook(plan: ExportPlan): CodebookEntry[] {
 }
 
 /** The sessions whose reads the export reads: all chosen ones (long), the first one (wide). */
-function readSessions(plan: ExportPlan, params: ExportParams): number[] {
+export function readSessions(plan: ExportPlan, params: ExportParams): number[] {
   return plan.wide ? [plan.wide.session] : [...new Set(params.sessions)].sort((a, b) => a - b);
 }
 
-type Counter = { rows: number };
+export type Counter = { rows: number };
 
 /**
  * The case bundles of a plan, read chunk by chunk (cases in id order). Runs inside the
  * caller's read transaction, so every chunk comes from the same snapshot.
  */
-function* caseBundles(
+export function* caseBundles(
   q: Db | Tx,
   plan: ExportPlan,
   params: ExportParams,
@@ -483,26 +434,40 @@ function* planRows(
  * closes when the generator finishes, fails or is returned early.
  */
 function* ownSnapshot<T, R>(file: string, body: (q: Db) => Generator<T, R>): Generator<T, R> {
-  const sqlite = openSqlite(file, { readonly: true });
+  const snapshot = openSnapshot(file);
   try {
-    sqlite.exec('BEGIN');
-    return yield* body(createDb(sqlite));
+    return yield* body(snapshot.q);
   } finally {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    sqlite.close();
+    snapshot.close();
   }
 }
 
 /** `ownSnapshot` for a body that reads everything at once. */
-function inOwnSnapshot<R>(file: string, body: (q: Db) => R): R {
+export function inOwnSnapshot<R>(file: string, body: (q: Db) => R): R {
+  const snapshot = openSnapshot(file);
+  try {
+    return body(snapshot.q);
+  } finally {
+    snapshot.close();
+  }
+}
+
+/** A read-only connection to the database file, inside one read transaction until closed. */
+function openSnapshot(file: string): { q: Db; close: () => void } {
   const sqlite = openSqlite(file, { readonly: true });
   try {
     sqlite.exec('BEGIN');
-    return body(createDb(sqlite));
-  } finally {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  } catch (error) {
     sqlite.close();
+    throw error;
   }
+  return {
+    q: createDb(sqlite),
+    close: () => {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      sqlite.close();
+    },
+  };
 }
 
 /**
@@ -561,111 +526,4 @@ export function previewExport(
     }
     return { columns: plan.columns, rows };
   });
-}
-
-export type ImrmcExport = ImrmcInput & {
-  rows: ImrmcScore[];
-  truth?: ImrmcTruth[];
-  /** Submitted reads without a scored answer (unanswered, or an option without a score). */
-  unscored: number;
-};
-
-/**
- * The iMRMC input of an export, from one snapshot: one score per submitted read of the chosen
- * sessions — reader `reader_03`, case key, modality `session_<n>`, and the lexicon score of the
- * option chosen for `scoreFeature` (reads left unanswered or answered with an option that has no
- * score, such as "indeterminate", give no score). With `truthFeature`, each scored case's truth
- * comes from the study's reference standard: a yes/no feature gives 1 for yes and 0 for no; a
- * choice of two options gives 0 for the first declared option and 1 for the second. A scored
- * case without a reference value for that feature is refused, since iMRMC needs the truth of
- * every scored case, and so is an export without any score. The scores are read whole (iMRMC
- * writes its counts before its rows).
- */
-export function imrmcInput(
-  file: string,
-  plan: ExportPlan,
-  params: ExportParams,
-  options: ExportRowsOptions = {},
-): ImrmcExport {
-  const scoreFeature = scoreFeatureOf(plan.model, params.scoreFeature ?? '');
-  const truthFeature = params.truthFeature ? truthFeatureOf(plan.model, params.truthFeature) : null;
-  const scoreOf = new Map(scoreFeature.options.map((o) => [o.code, o.score]));
-  const { rows, truth, unscored } = inOwnSnapshot(file, (q) => {
-    const rows: ImrmcScore[] = [];
-    let unscored = 0;
-    // Progress counts score rows.
-    const counter: Counter = {
-      get rows() {
-        return rows.length;
-      },
-    };
-    for (const bundle of caseBundles(q, plan, params, counter, options)) {
-      for (const { read, answers: list } of bundle.reads) {
-        const value = list.find((a) => a.path === scoreFeature.id)?.value;
-        const score = typeof value === 'string' ? scoreOf.get(value) : undefined;
-        if (score === undefined || score === null) {
-          unscored++;
-          continue;
-        }
-        rows.push({
-          readerId: read.readerLabel,
-          caseId: read.caseKey,
-          modalityId: `session_${read.session}`,
-          score,
-        });
-      }
-    }
-    if (!rows.length)
-      invalid(
-        'scoreFeature',
-        `No submitted read of session ${readSessions(plan, params).join(' or ')} has a scored answer to ${scoreFeature.id} yet`,
-      );
-    return { rows, unscored, truth: truthFeature ? caseTruth(q, plan, truthFeature, rows) : undefined };
-  });
-  const lines = [
-    `Annolex export of study ${plan.study.name} (${plan.study.slug})`,
-    `Lexicon ${plan.lexicon.key} ${plan.lexicon.version}; score: ${scoreFeature.id} ${scoreFeature.label}`,
-    truthFeature ? `Truth: ${truthFeature.id} from the study's reference standard` : 'No truth: scores only',
-    `Modalities: reading sessions (session_1, session_2); readers are pseudonymous`,
-    `Exported ${plan.createdAt.toISOString()}`,
-  ];
-  return { studyDescription: lines.join('\n'), rows, truth, unscored };
-}
-
-function caseTruth(q: Db, plan: ExportPlan, feature: ExportFeature, scores: ImrmcScore[]): ImrmcTruth[] {
-  const reference = new Map(
-    q
-      .select({ caseKey: referenceAnswers.caseKey, value: referenceAnswers.value })
-      .from(referenceAnswers)
-      .where(and(eq(referenceAnswers.studyId, plan.study.id), eq(referenceAnswers.featurePath, feature.id)))
-      .all()
-      .map((r) => [r.caseKey, r.value as AnswerValue]),
-  );
-  const scored = [...new Set(scores.map((s) => s.caseId))];
-  const missing = scored.filter((k) => !reference.has(k));
-  if (missing.length)
-    invalid(
-      'truthFeature',
-      `The reference standard has no ${feature.id} for ${missing.length} scored case${missing.length > 1 ? 's' : ''} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`,
-    );
-  return scored.map((caseId) => {
-    const value = reference.get(caseId);
-    const truth = truthValue(feature, value);
-    if (truth === null)
-      invalid(
-        'truthFeature',
-        `Case ${caseId}: the reference value ${JSON.stringify(value)} of ${feature.id} is not one of its two answers`,
-      );
-    return { caseId, truth };
-  });
-}
-
-function truthValue(feature: ExportFeature, value: AnswerValue): 0 | 1 | null {
-  if (feature.kind === 'binary') {
-    if (value === true || value === 'true') return 1;
-    if (value === false || value === 'false') return 0;
-    return null;
-  }
-  const index = feature.options.findIndex((o) => o.code === value);
-  return index === 0 ? 0 : index === 1 ? 1 : null;
 }

@@ -2,12 +2,12 @@ import 'server-only';
 import { Writable } from 'node:stream';
 import {
   exportRows,
-  imrmcInput,
   planCodebook,
   type ExportPlan,
   type ExportProgress,
   type ExportSummary,
 } from '@/db/queries/export-data';
+import { imrmcInput } from '@/db/queries/export-imrmc';
 import { AppError } from '@/lib/errors';
 import packageJson from '@/package.json';
 import { bundleReadme, writeBundle, type BundleProvenance } from './bundle.server';

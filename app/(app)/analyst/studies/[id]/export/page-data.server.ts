@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { prepareExport, scoreFeatureOf, truthFeatureOf } from '@/db/queries/export-data';
+import { prepareExport } from '@/db/queries/export-data';
+import { scoreFeatureOf, truthFeatureOf } from '@/lib/export/imrmc-features';
 import { consensus, reads, referenceAnswers } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
 import { featureTitle, type ExportFeature } from '@/lib/export/features';
