@@ -37,6 +37,9 @@ test.describe('autosave', () => {
     const page = await context.newPage();
     await page.goto(`/reader/reads/${readIds[0]}`);
     await expect(saveStatus(page)).toHaveAttribute('data-status', 'saved');
+    // Every script of the page loaded before the connection drops: a page still hydrating
+    // offline never becomes interactive (seen on a loaded machine).
+    await page.waitForLoadState('networkidle');
     await context.setOffline(true);
     await enhancement(page, 'Marked / avid').check();
     await page.getByRole('spinbutton', { name: /F29 Lesion size: longest/ }).fill('42.5');
