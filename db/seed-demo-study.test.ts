@@ -4,7 +4,9 @@ import { buildAnswerSchema } from '@/lib/lexicon/answer-schema';
 import { buildFormModel, type Answers } from '@/lib/lexicon/form-model';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { makeTestDb } from './test-db';
-import { adjudicationTasks, answers, cases, reads, users } from './schema';
+import { DEMO_GENOMIC_FILENAME, DEMO_PLANTED } from '@/lib/genomics/demo-table';
+import type { AssociationResult } from '@/lib/genomics/types';
+import { adjudicationTasks, answers, associationRuns, cases, genomicTables, reads, users } from './schema';
 import { seedDemoUsers } from './seed';
 import { seedDemoStudy } from './seed-demo-study';
 
@@ -49,5 +51,28 @@ describe('seedDemoStudy', () => {
       for (const trigger of task.triggers as { featureId: string }[])
         expect(['F2', 'F5', 'F29']).toContain(trigger.featureId);
     }
+  });
+});
+
+describe('the demo genomic table', () => {
+  it('is stored with one run in which the planted pair leads and the nulls do not reach q < 0.05', async () => {
+    await seedDemoUsers(t.db);
+    seedDemoStudy(t.db, shippedLexicon('vasari'));
+    const tables = t.db.select().from(genomicTables).all();
+    expect(tables.map((x) => [x.name, (x.rows as unknown[]).length])).toEqual([[DEMO_GENOMIC_FILENAME, 13]]);
+    const [run] = t.db.select().from(associationRuns).all();
+    const { results } = run!.results as { results: AssociationResult[] };
+    const top = results[0]!;
+    expect([top.imaging, top.genomic, top.test]).toEqual([
+      DEMO_PLANTED.imaging,
+      DEMO_PLANTED.genomic,
+      'spearman',
+    ]);
+    expect(top.q).toBeLessThan(0.05);
+    expect(top.effect?.value).toBeGreaterThan(0.8);
+    // The subtype and the two mutations are drawn at random: none of them may come out as a finding.
+    const discoveries = results.filter((r) => (r.q ?? 1) < 0.05).map((r) => `${r.imaging}×${r.genomic}`);
+    expect(discoveries).toEqual([`${DEMO_PLANTED.imaging}×${DEMO_PLANTED.genomic}`]);
+    expect(run!.joinReport).toMatchObject({ matched: 11, unmatchedImaging: ['DEMO-0007'] });
   });
 });

@@ -14,6 +14,10 @@ import { findUserIdByEmail } from './queries/users';
 import { answers, cases, reads, studies, studyMembers } from './schema';
 import { immediate, type Tx } from './tx';
 import { readerOrder } from '@/lib/study/reader-order';
+import { DEMO_GENOMIC_FILENAME, demoGenomicCsv } from '@/lib/genomics/demo-table';
+import { ZAssociationParams } from '@/lib/genomics/params';
+import { runAssociation } from './queries/association-runs';
+import { uploadGenomicTable } from './queries/genomic-tables';
 
 export const DEMO_STUDY_SLUG = 'demo-glioma';
 const SEED = 20261124;
@@ -58,7 +62,8 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
   const model = buildFormModel(vasari.lexicon);
   const { readers, members } = demoMembers(db);
   const random = seededRandom(SEED);
-  immediate(db, (tx) => {
+  const sizes: { subjectId: string; size: number }[] = [];
+  const studyId = immediate(db, (tx) => {
     const study = tx
       .insert(studies)
       .values({
@@ -91,6 +96,7 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
         .returning({ id: cases.id })
         .get();
       const truth = demoTruth(model, random);
+      sizes.push({ subjectId: key, size: Number(truth.F29) });
       readers.forEach((readerId, r) => {
         const inProgress = r === 0 && c > CASES - 3;
         const given = demoRead(model, truth, random);
@@ -128,8 +134,24 @@ export function seedDemoStudy(db: Db, vasari: { lexicon: TLexicon; sha256: strin
       entityId: study.id,
       newValue: { cases: CASES, readers: readers.length, seed: SEED },
     });
+    return study.id;
   });
+  seedDemoGenomics(db, studyId, sizes);
   return { created: true };
+}
+
+/**
+ * The demo's synthetic genomic table (lib/genomics/demo-table.ts), uploaded to the study as
+ * an analyst would, with one association run, so the Genomics tab shows the planted signal.
+ */
+function seedDemoGenomics(db: Db, studyId: number, sizes: { subjectId: string; size: number }[]): void {
+  const ctx = { actor: CLI_ACTOR, requestId: 'demo-seed' };
+  const csv = demoGenomicCsv(sizes, SEED + 1);
+  const table = uploadGenomicTable(db, ctx, studyId, {
+    name: DEMO_GENOMIC_FILENAME,
+    bytes: new TextEncoder().encode(csv),
+  });
+  runAssociation(db, ctx, studyId, table.id, ZAssociationParams.parse({}));
 }
 
 /** Sets every reader's order in a study from the study seed (see readerOrder). */

@@ -514,7 +514,7 @@ export function previewExport(
   studyId: number,
   params: ExportParams,
   limit = PREVIEW_ROWS,
-): { columns: ExportColumn[]; rows: ExportRow[] } {
+): { columns: ExportColumn[]; rows: ExportRow[]; features: ExportFeature[] } {
   return db.transaction((tx) => {
     const plan = prepareExport(tx, actor, studyId, params);
     const rows: ExportRow[] = [];
@@ -524,6 +524,6 @@ export function previewExport(
     } finally {
       it.return({ cases: 0, rows: 0 });
     }
-    return { columns: plan.columns, rows };
+    return { columns: plan.columns, rows, features: plan.features };
   });
 }

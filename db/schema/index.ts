@@ -9,3 +9,4 @@ export * from './consensus';
 export * from './imaging';
 export * from './adjudication';
 export * from './api-tokens';
+export * from './genomics';

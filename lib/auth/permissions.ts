@@ -54,6 +54,8 @@ const STUDY = {
   'imaging.import': { admin: true, member: ['coordinator'] },
   'analysis.view': { admin: true, member: ['analyst'] },
   'export.run': { admin: true, member: ['analyst'] },
+  /** Genomic tables and association runs: upload, retype, delete, run, read the results. */
+  'genomics.manage': { admin: true, member: ['analyst'] },
 } as const satisfies Record<string, Rule>;
 
 export type AreaPermission = keyof typeof AREA;

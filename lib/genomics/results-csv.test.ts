@@ -72,10 +72,13 @@ describe('associationResultsCsv', () => {
 
 describe('genomicTableCsv', () => {
   it('writes a stored table back so that it reads as the same table', () => {
-    const text = 'patient_id,subtype,expr\nP1,"a, b",1.5\nP2,,2\n';
+    const text = 'patient_id,subtype,expr\nP1,"a, b",1.5\nP2,,-2.25\nP3,c,-1e-3\n';
     const table = parseGenomicTable(text);
     const again = parseGenomicTable(genomicTableCsv(table));
     expect(again.rows).toEqual(table.rows);
     expect(again.columns.map((c) => [c.id, c.type])).toEqual(table.columns.map((c) => [c.id, c.type]));
+    // Negative numbers stay numbers; text a spreadsheet would run is still neutralised.
+    expect(table.columns.find((c) => c.id === 'expr')?.type).toBe('continuous');
+    expect(genomicTableCsv(parseGenomicTable('id,x\nP3,=cmd\n'))).toContain(`P3,'=cmd`);
   });
 });

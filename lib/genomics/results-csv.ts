@@ -1,4 +1,4 @@
-import { csvRow } from '@/lib/export/csv-cell';
+import { csvCell, csvRow } from '@/lib/export/csv-cell';
 import type { AssociationAnalysis } from './analysis-types';
 import { AGGREGATE_LABELS, type AssociationParams } from './params';
 import type { AssociationResult, GenomicTable } from './types';
@@ -84,9 +84,15 @@ function resultCells(
   ];
 }
 
-/** A stored genomic table written back as CSV: the id column, then every column. */
+/** Text that is a plain decimal number: written as it is (a number is not a formula, even when negative). */
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+const storedCell = (value: string | null) =>
+  value !== null && NUMBER_TEXT.test(value) ? value : csvCell(value);
+
+/** A stored genomic table written back as CSV: the id column, then every column, values as stored. */
 export function genomicTableCsv(table: GenomicTable): string {
   const lines = [csvRow([table.idColumn, ...table.columns.map((c) => c.id)])];
-  for (const row of table.rows) lines.push(csvRow([row.id, ...row.values]));
+  for (const row of table.rows) lines.push([csvCell(row.id), ...row.values.map(storedCell)].join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -72,8 +72,8 @@ export const GET = apiRoute(
     const params = query.params;
 
     if (['1', 'true'].includes(url.searchParams.get('preview') ?? '')) {
-      const preview = previewExport(db, actor, study.id, params);
-      return Response.json(preview, { headers: { 'Cache-Control': 'no-store' } });
+      const { columns, rows } = previewExport(db, actor, study.id, params);
+      return Response.json({ columns, rows }, { headers: { 'Cache-Control': 'no-store' } });
     }
 
     const plan = prepareExport(db, actor, study.id, params);
