@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeAnswer, makeCase, makeRead, makeStudy, makeUser } from '@/db/factories';
-import { audit } from '@/db/schema';
+import { associationRuns, audit, genomicTables } from '@/db/schema';
 import { makeTestDb } from '@/db/test-db';
 import { childEnv } from '@/lib/env';
 import { ZAgreementReport } from '@/lib/stats/agreement-report';
@@ -133,6 +133,113 @@ describe('annolex export', () => {
       const bad = exportRun(t.file, '--study', study.slug, '--format', 'xls', '--out', out);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--format');
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('annolex associate', () => {
+  /** Runs the command asynchronously, so the quick refusals can run side by side. */
+  const associate = (file: string, ...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['lib/cli/bin.mjs', 'associate', ...args], {
+        env: childEnv({ ANNOLEX_DATABASE: file }),
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('uploads, runs, writes the results CSV or prints the top results, and audits as cli', async () => {
+    const t = makeTestDb();
+    try {
+      const study = makeStudy(t.db, { lexicon: 'vasari' });
+      const readers = [makeUser(t.db).id, makeUser(t.db).id];
+      const genomic = ['subject_id,expression,mutation'];
+      for (let i = 0; i < 8; i++) {
+        const caseId = makeCase(t.db, study.id, { subjectId: `P${i + 1}` }).id;
+        readers.forEach((readerId, r) => {
+          const read = makeRead(t.db, { studyId: study.id, caseId, readerId, status: 'submitted' });
+          makeAnswer(t.db, read.id, 'F29', 20 + 3 * i + r);
+          makeAnswer(t.db, read.id, 'F2', i % 2 ? 'left' : 'right');
+        });
+        genomic.push(`P${i + 1},${(1.5 + i * 0.25).toFixed(2)},${i % 3 ? 'wildtype' : 'mutant'}`);
+      }
+      const csv = path.join(t.dir, 'cohort.csv');
+      fs.writeFileSync(csv, `${genomic.join('\n')}\n`);
+      const out = path.join(t.dir, 'results.csv');
+
+      const r = await associate(
+        t.file,
+        '--study',
+        study.slug,
+        '--genomic',
+        csv,
+        '--features',
+        'F29,F2',
+        '--out',
+        out,
+      );
+      expect(r.stderr).not.toContain('unexpected');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/Stored cohort\.csv as genomic table \d+: 8 rows, 2 columns/);
+      expect(r.stderr).toContain('8 matched (0 imaging and 0 genomic ids unmatched)');
+      expect(r.stdout).toContain('Wrote');
+      const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+      const header = lines.findIndex((l) => !l.startsWith('#'));
+      expect(header).toBeGreaterThan(0);
+      expect(lines.slice(0, header).every((l) => l.startsWith('# '))).toBe(true);
+      expect(lines[0]).toContain(`study ${study.slug}, genomic table cohort.csv`);
+      expect(lines[header]).toMatch(/^imaging_feature,imaging_label,genomic_variable,/);
+      expect(lines.slice(header + 1)).toHaveLength(4);
+      expect(lines[header + 1]).toMatch(/^F29,.*,expression,.*Spearman rank correlation/);
+      expect(fs.readdirSync(t.dir).filter((f) => f.includes('partial'))).toEqual([]);
+      const table = t.db.select().from(genomicTables).all();
+      expect(table).toMatchObject([{ studyId: study.id, name: 'cohort.csv', uploadedBy: null }]);
+      const written = fs.readFileSync(out, 'utf8');
+
+      const [neither, both, exists, printed] = await Promise.all([
+        associate(t.file, '--study', study.slug),
+        associate(t.file, '--study', study.slug, '--genomic', csv, '--table', String(table[0]!.id)),
+        associate(t.file, '--study', study.slug, '--table', String(table[0]!.id), '--out', out),
+        associate(t.file, '--study', String(study.id), '--table', String(table[0]!.id), '--top', '2'),
+      ]);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toContain('Give either --genomic <file> or --table <id>');
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('Give either --genomic <file> or --table <id>');
+      expect(exists.code).toBe(1);
+      expect(exists.stderr).toContain('already exists (add --force to replace it)');
+      expect(fs.readFileSync(out, 'utf8')).toBe(written);
+
+      expect(printed.stderr).not.toContain('unexpected');
+      expect(printed.code).toBe(0);
+      const rows = printed.stdout.trimEnd().split('\n');
+      expect(rows[0]).toBe('imaging\tgenomic\ttest\tn\teffect\tp\tq');
+      expect(rows).toHaveLength(3);
+      expect(rows[1]!.split('\t').slice(0, 4)).toEqual([
+        'F29',
+        'expression',
+        'Spearman rank correlation',
+        '8',
+      ]);
+      expect(t.db.select().from(genomicTables).all()).toHaveLength(1);
+      expect(t.db.select().from(associationRuns).all()).toHaveLength(2);
+
+      const logged = t.db
+        .select({ action: audit.action, actorId: audit.actorId, actorLabel: audit.actorLabel })
+        .from(audit)
+        .all()
+        .filter((a) => a.action.startsWith('genomics.'));
+      expect(logged).toEqual([
+        { action: 'genomics.upload', actorId: null, actorLabel: 'cli' },
+        { action: 'genomics.associate', actorId: null, actorLabel: 'cli' },
+        { action: 'genomics.associate', actorId: null, actorLabel: 'cli' },
+      ]);
     } finally {
       t.close();
     }

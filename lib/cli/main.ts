@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAgreement } from './commands/agreement';
+import { registerAssociate } from './commands/associate';
 import { registerBackup } from './commands/backup';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
@@ -26,6 +27,7 @@ registerLexicon(program);
 registerBackup(program);
 registerAgreement(program);
 registerExport(program);
+registerAssociate(program);
 
 try {
   await program.parseAsync(process.argv);
