@@ -17,6 +17,7 @@ const PAGES: { who: GlobalRole; path: () => string }[] = [
   { who: 'analyst', path: () => '/analyst' },
   { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/agreement` },
   { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/export` },
+  { who: 'analyst', path: () => `/analyst/studies/${demoStudyId()}/genomics` },
   { who: 'analyst', path: () => '/analyst/tokens' },
   { who: 'admin', path: () => '/admin' },
   { who: 'coordinator', path: () => '/lexicons' },

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { asc, eq } from 'drizzle-orm';
-import { adjudicationTasks } from '@/db/schema';
+import { adjudicationTasks, genomicTables } from '@/db/schema';
 import { testDb } from './support/db';
 import {
   demoCaseId,
@@ -22,6 +22,15 @@ const demoTask = () =>
     .from(adjudicationTasks)
     .where(eq(adjudicationTasks.studyId, demoStudyId()))
     .orderBy(asc(adjudicationTasks.id))
+    .get()!.id;
+
+/** The demo study's own genomic table (the demo seeds it). */
+const demoGenomicTable = () =>
+  testDb()
+    .select({ id: genomicTables.id })
+    .from(genomicTables)
+    .where(eq(genomicTables.studyId, demoStudyId()))
+    .orderBy(asc(genomicTables.id))
     .get()!.id;
 
 /**
@@ -124,6 +133,16 @@ const OBJECTS: {
     name: 'the export page of a study nobody here analyses',
     url: () => `/analyst/studies/${outsideStudy().studyId}/export`,
     row: { visitor: 'login', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 404 },
+  },
+  {
+    name: 'the genomics page of a study nobody here analyses',
+    url: () => `/analyst/studies/${outsideStudy().studyId}/genomics`,
+    row: { visitor: 'login', admin: 200, coordinator: 403, reader: 403, adjudicator: 403, analyst: 404 },
+  },
+  {
+    name: "the demo study's genomic table asked for through another study",
+    url: () => `/api/v1/studies/${outsideStudy().studyId}/genomics/tables/${demoGenomicTable()}/csv`,
+    row: { visitor: 401, admin: 404, coordinator: 403, reader: 403, adjudicator: 403, analyst: 404 },
   },
   {
     name: 'the export API of a study nobody here analyses',

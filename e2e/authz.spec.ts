@@ -3,7 +3,9 @@ import { callAction, serverActions } from './support/actions';
 import { createLoginUser, testDb, userByEmail } from './support/db';
 import { and, eq } from 'drizzle-orm';
 import { addMember } from '@/db/factories';
-import { apiTokens, cases, consensus, studies } from '@/db/schema';
+import { apiTokens, associationRuns, cases, consensus, genomicTables, studies } from '@/db/schema';
+import { CLI_ACTOR } from '@/db/queries/actors';
+import { uploadGenomicTable } from '@/db/queries/genomic-tables';
 import { loadActor } from '@/db/queries/actors';
 import { createApiToken } from '@/db/queries/api-tokens';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
@@ -117,6 +119,14 @@ const PAGES: Record<string, Record<Who, Expect>> = {
     adjudicator: 403,
     analyst: 200,
   },
+  '/analyst/studies/1/genomics': {
+    visitor: '→/login?next=%2Fanalyst%2Fstudies%2F1%2Fgenomics',
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
   '/coordinator/studies/new': {
     visitor: '→/login?next=%2Fcoordinator%2Fstudies%2Fnew',
     admin: 200,
@@ -146,6 +156,23 @@ const PAGES: Record<string, Record<Who, Expect>> = {
 /** Route handlers. */
 const API: Record<string, Record<Who, Expect>> = {
   '/api/v1/studies/1/export?layout=wide&format=csv': {
+    visitor: 401,
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
+  // The demo's genomic table and its run are the first of the e2e database.
+  '/api/v1/studies/1/genomics/tables/1/csv': {
+    visitor: 401,
+    admin: 200,
+    coordinator: 403,
+    reader: 403,
+    adjudicator: 403,
+    analyst: 200,
+  },
+  '/api/v1/studies/1/genomics/runs/1/csv': {
     visitor: 401,
     admin: 200,
     coordinator: 403,
@@ -200,6 +227,13 @@ type ActionInput = {
 
 const demoStudyIdOf = () =>
   testDb().select({ id: studies.id }).from(studies).where(eq(studies.slug, DEMO_STUDY_SLUG)).get()!.id;
+
+/** A small genomic table in the demo study, stored as the command line would. */
+const freshGenomicTable = () =>
+  uploadGenomicTable(testDb(), { actor: CLI_ACTOR, requestId: 'e2e' }, demoStudyIdOf(), {
+    name: `authz-${crypto.randomUUID().slice(0, 8)}.csv`,
+    bytes: new TextEncoder().encode('patient_id,grade\nDEMO-0001,1\nDEMO-0002,2\nDEMO-0003,3\nDEMO-0004,4\n'),
+  });
 
 const ACTIONS: Record<
   string,
@@ -417,6 +451,61 @@ const ACTIONS: Record<
       page: `/analyst/studies/${demoStudyIdOf()}/export`,
       payload: { studyId: demoStudyIdOf(), params: { layout: 'wide', format: 'csv' } },
     }),
+  },
+  uploadGenomicAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const name = `forged-${crypto.randomUUID().slice(0, 8)}.csv`;
+      return {
+        page: `/analyst/studies/${demoStudyIdOf()}/genomics`,
+        payload: {
+          studyId: demoStudyIdOf(),
+          name,
+          text: 'patient_id,grade\nDEMO-0001,low\nDEMO-0002,high\n',
+        },
+        changed: () =>
+          Boolean(testDb().select().from(genomicTables).where(eq(genomicTables.name, name)).get()),
+      };
+    },
+  },
+  setColumnTypesAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const { id } = freshGenomicTable();
+      return {
+        single: true,
+        page: `/analyst/studies/${demoStudyIdOf()}/genomics`,
+        payload: { studyId: demoStudyIdOf(), tableId: id, version: 0, types: { grade: 'continuous' } },
+        changed: () =>
+          testDb().select().from(genomicTables).where(eq(genomicTables.id, id)).get()!.version > 0,
+      };
+    },
+  },
+  deleteGenomicTableAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const { id } = freshGenomicTable();
+      return {
+        single: true,
+        page: `/analyst/studies/${demoStudyIdOf()}/genomics`,
+        payload: { studyId: demoStudyIdOf(), tableId: id },
+        changed: () => !testDb().select().from(genomicTables).where(eq(genomicTables.id, id)).get(),
+      };
+    },
+  },
+  runAssociationAction: {
+    allowed: ['admin', 'analyst'],
+    input: async () => {
+      const { id } = freshGenomicTable();
+      return {
+        single: true,
+        page: `/analyst/studies/${demoStudyIdOf()}/genomics`,
+        payload: { studyId: demoStudyIdOf(), tableId: id, params: {} },
+        changed: () =>
+          testDb().select().from(associationRuns).where(eq(associationRuns.genomicTableId, id)).all().length >
+          0,
+      };
+    },
   },
   createApiTokenAction: {
     allowed: ['admin', 'analyst'],

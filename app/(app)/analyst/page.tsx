@@ -58,6 +58,16 @@ export default async function AnalystPage() {
                     Export
                   </Link>
                 ) : null}
+                {can(actor, 'genomics.manage', { studyId: s.id }) ? (
+                  <Link
+                    href={`/analyst/studies/${s.id}/genomics`}
+                    className="text-primary underline underline-offset-4"
+                    aria-describedby={`study-${s.id}-name`}
+                    data-testid={`genomics-link-${s.id}`}
+                  >
+                    Genomics
+                  </Link>
+                ) : null}
               </span>
             ),
           }}

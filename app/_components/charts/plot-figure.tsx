@@ -36,8 +36,10 @@ export function PlotFigure({
 
   /** The chart's SVG element and its markup as a standalone file. */
   const svg = () => {
-    const el = ref.current?.querySelector('svg');
-    if (!el) return null;
+    // With a legend, Plot returns a <figure> holding the key first and the chart last.
+    const root = ref.current?.firstElementChild;
+    const el = root instanceof SVGSVGElement ? root : root?.querySelector(':scope > svg:last-of-type');
+    if (!(el instanceof SVGSVGElement)) return null;
     const clone = el.cloneNode(true) as SVGSVGElement;
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     return { el, markup: clone.outerHTML };

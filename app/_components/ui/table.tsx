@@ -9,11 +9,12 @@ import { cn } from '@/lib/ui/cn';
 export function Table({
   className,
   scrollLabel,
+  boxClassName,
   ...props
-}: ComponentProps<'table'> & { scrollLabel?: string }) {
+}: ComponentProps<'table'> & { scrollLabel?: string; boxClassName?: string }) {
   return (
     <div
-      className="relative w-full overflow-x-auto"
+      className={cn('relative w-full overflow-x-auto', boxClassName)}
       {...(scrollLabel ? { role: 'region', 'aria-label': scrollLabel, tabIndex: 0 } : {})}
     >
       <table className={cn('w-full caption-bottom text-sm', className)} {...props} />

@@ -70,6 +70,18 @@ export default async function AgreementPage({
           <span className="text-muted-foreground">for R, pandas, cBioPortal or iMRMC</span>
         </p>
       ) : null}
+      {can(actor, 'genomics.manage', { studyId }) ? (
+        <p className="-mt-2 mb-4 text-sm">
+          <Link
+            href={`/analyst/studies/${studyId}/genomics`}
+            className="text-primary underline underline-offset-4"
+            data-testid="agreement-genomics-link"
+          >
+            Radiogenomics
+          </Link>{' '}
+          <span className="text-muted-foreground">test the imaging features against genomic data</span>
+        </p>
+      ) : null}
       <nav aria-label="Agreement views" className="mb-4 flex flex-wrap gap-2">
         {VIEWS.map((v) => (
           <Link

@@ -54,6 +54,15 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         >
           Agreement statistics
         </Link>
+        {can(actor, 'genomics.manage', { studyId }) ? (
+          <Link
+            href={`/analyst/studies/${study.id}/genomics`}
+            className="text-primary underline underline-offset-4"
+            data-testid="export-genomics-link"
+          >
+            Radiogenomics
+          </Link>
+        ) : null}
         <Link href="/analyst/tokens" className="text-primary underline underline-offset-4">
           API tokens
         </Link>
