@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AnalysisNav } from '../analysis-nav';
 import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session.server';
 import { isAppError } from '@/lib/errors';
 import {
@@ -58,30 +58,7 @@ export default async function AgreementPage({
         title={`Agreement: ${data.study.name}`}
         description={`${model.title} ${model.version} · ${data.cases} cases with submitted reads · ${data.readers.length} readers · conventions in the method note of each statistic (hover) and the README`}
       />
-      {can(actor, 'export.run', { studyId }) ? (
-        <p className="-mt-3 mb-4 text-sm">
-          <Link
-            href={`/analyst/studies/${studyId}/export`}
-            className="text-primary underline underline-offset-4"
-            data-testid="agreement-export-link"
-          >
-            Export the scored features
-          </Link>{' '}
-          <span className="text-muted-foreground">for R, pandas, cBioPortal or iMRMC</span>
-        </p>
-      ) : null}
-      {can(actor, 'genomics.manage', { studyId }) ? (
-        <p className="-mt-2 mb-4 text-sm">
-          <Link
-            href={`/analyst/studies/${studyId}/genomics`}
-            className="text-primary underline underline-offset-4"
-            data-testid="agreement-genomics-link"
-          >
-            Radiogenomics
-          </Link>{' '}
-          <span className="text-muted-foreground">test the imaging features against genomic data</span>
-        </p>
-      ) : null}
+      <AnalysisNav actor={actor} studyId={studyId} current="agreement" />
       <nav aria-label="Agreement views" className="mb-4 flex flex-wrap gap-2">
         {VIEWS.map((v) => (
           <Link

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/app/_components/app-shell';
 import { EmptyState } from '@/app/_components/empty-state';
@@ -8,6 +7,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session.server';
 import { getEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
+import { AnalysisNav } from '../analysis-nav';
 import { ExportForm } from './export-form';
 import type { ExportPageData } from './export-types';
 import { exportPageData } from './page-data.server';
@@ -47,26 +47,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         title={`Export: ${study.name}`}
         description={`${lexicon.title} ${lexicon.version} · ${data.submittedReads} submitted read${data.submittedReads === 1 ? '' : 's'} · ${data.readers.length} reader${data.readers.length === 1 ? '' : 's'}${sessions} · ${data.hasConsensus ? 'consensus values available' : 'no consensus values yet'}`}
       />
-      <nav aria-label="Study analysis" className="-mt-2 mb-6 flex flex-wrap gap-4 text-sm">
-        <Link
-          href={`/analyst/studies/${study.id}/agreement`}
-          className="text-primary underline underline-offset-4"
-        >
-          Agreement statistics
-        </Link>
-        {can(actor, 'genomics.manage', { studyId }) ? (
-          <Link
-            href={`/analyst/studies/${study.id}/genomics`}
-            className="text-primary underline underline-offset-4"
-            data-testid="export-genomics-link"
-          >
-            Radiogenomics
-          </Link>
-        ) : null}
-        <Link href="/analyst/tokens" className="text-primary underline underline-offset-4">
-          API tokens
-        </Link>
-      </nav>
+      <AnalysisNav actor={actor} studyId={study.id} current="export" />
       <ExportForm data={data} baseUrl={getEnv().baseUrl} />
     </>
   );

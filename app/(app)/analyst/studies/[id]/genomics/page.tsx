@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/app/_components/app-shell';
@@ -9,6 +8,7 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session.server';
 import { isAppError } from '@/lib/errors';
+import { AnalysisNav } from '../analysis-nav';
 import { ColumnTypes } from './column-types';
 import { DrillDown } from './drill-down';
 import { describeParams, formatDateTime } from './format';
@@ -26,23 +26,26 @@ import { UploadForm } from './upload-form';
 
 export const metadata: Metadata = { title: 'Radiogenomics' };
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  level = 2,
+  children,
+}: {
+  id: string;
+  title: string;
+  level?: 2 | 3;
+  children: ReactNode;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby={`${id}-heading`} id={id} className="flex scroll-mt-4 flex-col gap-3">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+      <Heading
+        id={`${id}-heading`}
+        className={level === 2 ? 'text-lg font-semibold' : 'text-base font-semibold'}
+      >
         {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-function Subsection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} id={id} className="flex scroll-mt-4 flex-col gap-3">
-      <h3 id={`${id}-heading`} className="text-base font-semibold">
-        {title}
-      </h3>
+      </Heading>
       {children}
     </section>
   );
@@ -81,22 +84,7 @@ export default async function GenomicsPage({
         title={`Radiogenomics: ${study.name}`}
         description={`${tables.length} genomic table${tables.length === 1 ? '' : 's'} · ${runs.length} association run${runs.length === 1 ? '' : 's'} · imaging features tested against genomic and clinical variables, one value per case`}
       />
-      <nav aria-label="Study analysis" className="-mt-2 mb-6 flex flex-wrap gap-4 text-sm">
-        <Link
-          href={`/analyst/studies/${study.id}/agreement`}
-          className="text-primary underline underline-offset-4"
-        >
-          Agreement statistics
-        </Link>
-        {can(actor, 'export.run', { studyId }) ? (
-          <Link
-            href={`/analyst/studies/${study.id}/export`}
-            className="text-primary underline underline-offset-4"
-          >
-            Export
-          </Link>
-        ) : null}
-      </nav>
+      <AnalysisNav actor={actor} studyId={study.id} current="genomics" />
       {data.notices.map((n) => (
         <Alert key={n} className="mb-4">
           {n}
@@ -174,11 +162,11 @@ export default async function GenomicsPage({
               ) : null}
               <RunsList studyId={studyId} runs={runs} currentId={run.id} />
 
-              <Subsection id="join" title="How subjects were matched">
+              <Section level={3} id="join" title="How subjects were matched">
                 <JoinReport join={run.join} />
-              </Subsection>
+              </Section>
 
-              <Subsection id="associations" title="Associations">
+              <Section level={3} id="associations" title="Associations">
                 {run.results.length ? (
                   <ResultsTable
                     key={run.id}
@@ -196,18 +184,19 @@ export default async function GenomicsPage({
                     The run had no imaging feature or no genomic column to test.
                   </EmptyState>
                 )}
-              </Subsection>
+              </Section>
 
-              <Subsection id="heatmap" title="Heatmap">
+              <Section level={3} id="heatmap" title="Heatmap">
                 <Heatmap
                   results={run.results}
                   imaging={run.imaging}
                   genomic={run.genomic}
                   filename={safeName(`${study.slug}-run${run.id}-heatmap`)}
                 />
-              </Subsection>
+              </Section>
 
-              <Subsection
+              <Section
+                level={3}
                 id="drill-down"
                 title={pair ? `Drill-down: ${pair.imaging.label} by ${pair.genomic.label}` : 'Drill-down'}
               >
@@ -223,9 +212,9 @@ export default async function GenomicsPage({
                     No pair could be tested in this run; choose one in the results table to plot it anyway.
                   </p>
                 )}
-              </Subsection>
+              </Section>
 
-              <Subsection id="download" title="Download and methods">
+              <Section level={3} id="download" title="Download and methods">
                 <p className="text-sm">
                   <a
                     href={runCsvHref(studyId, run.id)}
@@ -241,7 +230,7 @@ export default async function GenomicsPage({
                   </span>
                 </p>
                 <MethodNotes />
-              </Subsection>
+              </Section>
             </>
           ) : (
             <EmptyState title="No association run yet">
