@@ -17,11 +17,11 @@ import { dataDirEnv, runCli } from './cli';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
 
-const PASSWORD = 'bench-password-1';
+export const PASSWORD = 'bench-password-1';
 const READY = '[data-viewer-ready="true"]';
 
 /** A migrated database with one VASARI study, one case and one read per reader. */
-async function seedReaders(dataDir: string, count: number) {
+export async function seedReaders(dataDir: string, count: number) {
   runCli(['db', 'migrate'], dataDirEnv(dataDir));
   const db = createDb(openSqlite(path.join(dataDir, 'annolex.db')));
   try {

@@ -64,6 +64,10 @@ export type ViewerBench = {
   /** Whether `annolex start` rebuilt the app first (sources newer than the build): start-up then includes it. */
   rebuilt: boolean;
   webgl: string;
+  /** The browser's own version string. */
+  chromium: string;
+  /** Decode web workers the viewer starts in this browser (cornerstone.client.ts: min(cores, 4)). */
+  decodeWorkers: number;
   gpu: PathResult;
   cpu: PathResult;
   floorCold: ReturnType<typeof summarize>;
@@ -92,6 +96,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
     await timeViewer(warmup, () => warmup.goto(reads[2 * repeats]!, { waitUntil: 'commit' }));
     await warmup.goto('/reader');
     const webgl = await webglRenderer(warmup);
+    const decodeWorkers = await warmup.evaluate(() => Math.min(navigator.hardwareConcurrency || 2, 4));
     await first.close();
 
     const gpu: PathResult = { cold: [], warm: [], backends: new Set() };
@@ -135,6 +140,8 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
       serverStartMs,
       rebuilt: server.building(),
       webgl,
+      chromium: browser.version(),
+      decodeWorkers,
       gpu,
       cpu,
       floorCold: summarize(floorCold),

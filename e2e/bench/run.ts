@@ -8,6 +8,8 @@ import { benchAutosave, benchSubmitNext } from './b-autosave';
 import { benchExport, type CliRun } from './b-export';
 import { benchImport } from './b-import';
 import { benchProgress, medianPhases } from './b-progress';
+import { benchStartup } from './b-startup';
+import { benchB6, summarizeRun } from './b6-autosave';
 import { benchViewer } from './b-viewer';
 import { summarize } from './stats';
 
@@ -29,12 +31,25 @@ type Row = {
   goal: string;
   passed: boolean;
   backend: string;
+  /** Rows measured in the browser: its version and the viewer's decode workers. */
+  chromium?: string;
+  decode_workers?: number;
   notes: string;
 };
 
 const quick = process.argv.includes('--quick');
 
-const GROUPS = ['B8', 'B-IMPORT', 'B-VIEWER', 'B-AUTOSAVE', 'B-SUBMIT-NEXT', 'B-PROGRESS', 'B-EXPORT'];
+const GROUPS = [
+  'B6',
+  'B8',
+  'B10',
+  'B-IMPORT',
+  'B-VIEWER',
+  'B-AUTOSAVE',
+  'B-SUBMIT-NEXT',
+  'B-PROGRESS',
+  'B-EXPORT',
+];
 function onlyPrefixes(): string[] | null {
   const args = process.argv.slice(2);
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
@@ -67,6 +82,33 @@ const model = buildFormModel(vasari.lexicon);
 const rows: Row[] = [];
 const MB_BYTES = 1e6;
 const [cases, readers] = quick ? [200, 10] : [1000, 20];
+if (runs('B6')) {
+  const perReader = 2;
+  const b6 = await benchB6(quick ? 10 : 20, quick ? 5 : 60, perReader);
+  const m = summarizeRun(b6.annolex);
+  const f = summarizeRun(b6.floor);
+  const statuses = (run: typeof b6.annolex) =>
+    Object.entries(run.statuses)
+      .map(([code, n]) => `${n} × ${code}`)
+      .join(', ');
+  const goalOk = m.p95 <= 50 && b6.annolex.errors === 0;
+  rows.push({
+    id: 'B6 autosave',
+    what: `PUT /api/v1/reads/{id}/answers (draft), ${b6.readers} signed-in readers, open loop at ${perReader} saves/s each (${b6.readers * perReader}/s), ${b6.seconds} s, load generator in its own process`,
+    median_ms: m.median,
+    p95_ms: m.p95,
+    floor_ms: f.median,
+    ratio: m.median / f.median,
+    goal: quick ? '(quick run: goal applies to 20 readers, 60 s)' : 'p95 ≤ 50 ms, 0 errors',
+    passed: quick ? true : goalOk,
+    backend: 'node server (no rendering)',
+    notes: [
+      `${b6.annolex.sent} saves: ${statuses(b6.annolex)}, ${b6.annolex.errors} errors; latency from each save's scheduled time (queueing included), after 2 s of warm-up`,
+      `floor: the same load from the same generator against a bare node:http + better-sqlite3 server doing the same write (WAL, synchronous=FULL, BEGIN IMMEDIATE, version check): p50 ${f.median.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, ${b6.floor.errors} errors`,
+    ].join('; '),
+  });
+}
+
 if (runs('B8')) {
   const b8 = benchAgreement(model, cases, readers, quick ? 3 : 5);
   rows.push({
@@ -81,6 +123,42 @@ if (runs('B8')) {
     backend: 'node (no rendering)',
     notes: 'floor: one pass grouping the same answers by feature and case and counting agreeing pairs',
   });
+}
+
+if (runs('B10')) {
+  const b10 = await benchStartup(quick ? 1 : 3);
+  const start = summarize(b10.start);
+  const startFloor = summarize(b10.startFloor);
+  const mig = summarize(b10.migrate);
+  const migFloor = summarize(b10.migrateFloor);
+  const migCli = summarize(b10.migrateCli);
+  rows.push(
+    {
+      id: 'B10 start',
+      what: `annolex start (migrations, build check, next start) on a fresh data folder → first 200 from /login, ${b10.start.length} run(s)`,
+      median_ms: start.median,
+      p95_ms: start.p95,
+      floor_ms: startFloor.median,
+      ratio: start.median / startFloor.median,
+      goal: '≤ 5000 ms',
+      passed: start.median <= 5000,
+      backend: 'node server (no rendering)',
+      notes:
+        'floor: a bare node:http server started as a new Node process → its first 200; the production build is made before, untimed',
+    },
+    {
+      id: 'B10 migrate',
+      what: `all ${b10.migrations} migrations on a new, empty database file, in-process (open, migrate, close), ${b10.migrate.length} runs`,
+      median_ms: mig.median,
+      p95_ms: mig.p95,
+      floor_ms: migFloor.median,
+      ratio: mig.median / migFloor.median,
+      goal: '≤ 2000 ms',
+      passed: mig.median <= 2000,
+      backend: 'node (no rendering)',
+      notes: `floor: the same new file opened with the same pragmas and one CREATE TABLE committed; annolex db migrate as a command (Node start-up included): ${migCli.median.toFixed(0)} ms median`,
+    },
+  );
 }
 
 if (runs('B-IMPORT')) {
@@ -107,10 +185,11 @@ if (runs('B-IMPORT')) {
 
 if (runs('B-VIEWER')) {
   // Repeats use distinct cases for the cold runs: 2 × repeats + 1 warm-up of the demo's 12.
-  const bv = await benchViewer(quick ? 3 : 5);
+  const bv = await benchViewer(quick ? 2 : 5);
   const viewerNotes = [
     `server start ${(bv.serverStartMs / 1000).toFixed(0)} s${bv.rebuilt ? ' (included a production build)' : ''}`,
     `WebGL: ${bv.webgl}`,
+    `Chromium ${bv.chromium}, ${bv.decodeWorkers} decode workers`,
   ];
   for (const [name, result, requested] of [
     ['gpu', bv.gpu, 'auto'],
@@ -134,6 +213,8 @@ if (runs('B-VIEWER')) {
         goal: `≤ ${goal} ms ${phase}`,
         passed: m.median <= goal,
         backend,
+        chromium: bv.chromium,
+        decode_workers: bv.decodeWorkers,
         notes: [
           `floor: navigation → load of the worklist /reader (server-rendered, no viewer), ${phase === 'cold' ? 'new context' : 'reload'}`,
           ...viewerNotes,
@@ -257,7 +338,7 @@ if (runs('B-PROGRESS')) {
 }
 
 if (runs('B-EXPORT')) {
-  const be = await benchExport({ cases, readers, repeats: quick ? 1 : 3, autosaveMs: 10_000 });
+  const be = await benchExport({ cases, readers, repeats: quick ? 1 : 3, autosaveMs: quick ? 4000 : 10_000 });
   const mb = (x: number) => `${x.toFixed(0)} MB`;
   const at = (list: CliRun[]) => ({
     ms: summarize(list.map((r) => r.ms)),
