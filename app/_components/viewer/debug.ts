@@ -6,6 +6,8 @@ export type ViewerDebug = {
   mounts: number;
   unmounts: number;
   listeners: { added: number; removed: number };
+  /** Images of the shown series in the cache: what the benchmarks wait for (B2). */
+  shownImages: { total: number; cached: number };
 };
 
 declare global {
@@ -14,7 +16,23 @@ declare global {
   }
 }
 
-const counters: ViewerDebug = { mounts: 0, unmounts: 0, listeners: { added: 0, removed: 0 } };
+const counters: ViewerDebug = {
+  mounts: 0,
+  unmounts: 0,
+  listeners: { added: 0, removed: 0 },
+  shownImages: { total: 0, cached: 0 },
+};
+
+/** Starts counting the shown series' images anew (a new case, or other series shown). */
+export function resetShownImages(total: number, cached: number) {
+  counters.shownImages = { total, cached };
+  expose();
+}
+
+/** One more image of the shown series is in the cache. */
+export function countShownImageCached() {
+  counters.shownImages.cached++;
+}
 
 function expose() {
   if (typeof window !== 'undefined') window.__annolexViewer = counters;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { countShownImageCached, resetShownImages } from './debug';
 import type { ViewerSession } from './session';
 import type { ViewerSeries } from './types';
 
@@ -17,18 +18,27 @@ export function usePrefetch(
   useEffect(() => {
     if (!session || !ready) return;
     let stopped = false;
-    const queue = async (series: ViewerSeries, priority: number) => {
-      const refs = await session.catalog.stack(series).catch(() => []);
-      if (stopped || session.disposed) return;
-      for (const { imageId } of refs) {
-        if (!session.cs.core.cache.isLoaded(imageId)) {
-          session.catalog.load(imageId, 'prefetch', priority).catch(() => undefined);
-        }
-      }
+    const stackOf = (series: ViewerSeries) => session.catalog.stack(series).catch(() => []);
+    const load = (imageId: string, priority: number) => {
+      const loading = session.catalog.load(imageId, 'prefetch', priority);
+      loading.catch(() => undefined);
+      return loading;
     };
     void (async () => {
-      for (const s of shown) await queue(s, 0);
-      if (next) await queue(next, 10);
+      const shownIds: string[] = [];
+      for (const s of shown) shownIds.push(...(await stackOf(s)).map((r) => r.imageId));
+      if (stopped || session.disposed) return;
+      const missing = shownIds.filter((id) => !session.cs.core.cache.isLoaded(id));
+      resetShownImages(shownIds.length, shownIds.length - missing.length);
+      for (const id of missing)
+        load(id, 0).then(
+          () => !stopped && countShownImageCached(),
+          () => undefined,
+        );
+      if (!next) return;
+      const nextIds = (await stackOf(next)).map((r) => r.imageId);
+      if (stopped || session.disposed) return;
+      for (const id of nextIds) if (!session.cs.core.cache.isLoaded(id)) load(id, 10);
     })();
     return () => {
       stopped = true;
