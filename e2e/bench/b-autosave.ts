@@ -155,9 +155,54 @@ async function watchViewerChange(page: Page): Promise<void> {
   }, READY);
 }
 
+/**
+ * Records, in the page, the Submit click (capture phase) and the first moment after it when the
+ * next read's viewer shows an image: on the next read's URL, a pane that is new or whose
+ * `data-rendered` turned from false to true.
+ */
+async function watchFirstImage(page: Page, nextPath: string): Promise<void> {
+  await page.evaluate((want) => {
+    const w = window as unknown as { __benchClick?: number; __benchFirst?: number | null };
+    w.__benchFirst = null;
+    delete w.__benchClick;
+    const old = new Set(document.querySelectorAll('[data-rendered]'));
+    document.addEventListener(
+      'click',
+      (e) => {
+        if ((e.target as HTMLElement).closest('button')?.textContent?.trim() === 'Submit')
+          w.__benchClick ??= performance.now();
+      },
+      { capture: true },
+    );
+    const obs = new MutationObserver((records) => {
+      if (w.__benchFirst != null || w.__benchClick == null || location.pathname !== want) return;
+      const flipped = records.some(
+        (r) =>
+          r.type === 'attributes' &&
+          r.oldValue === 'false' &&
+          (r.target as HTMLElement).getAttribute('data-rendered') === 'true',
+      );
+      const fresh = [...document.querySelectorAll('[data-rendered="true"]')].some((el) => !old.has(el));
+      if (flipped || fresh) {
+        w.__benchFirst = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-rendered'],
+      attributeOldValue: true,
+    });
+  }, nextPath);
+}
+
 export type SubmitNextBench = {
   repeats: number;
   measured: number[];
+  /** Submit click → the first image of the next read's viewer (B9), timed in the page. */
+  firstImage: number[];
   floor: number[];
   backends: Set<string>;
 };
@@ -201,7 +246,7 @@ export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench>
     });
     if (!signIn.ok()) throw new Error(`Signing in as ${reader.email} failed: ${signIn.status()}`);
     const page = await context.newPage();
-    const result: SubmitNextBench = { repeats, measured: [], floor: [], backends: new Set() };
+    const result: SubmitNextBench = { repeats, measured: [], firstImage: [], floor: [], backends: new Set() };
     for (let i = 0; i < repeats; i++) {
       const readId = open[i]!;
       const nextId = open[i + 1]!;
@@ -219,6 +264,7 @@ export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench>
       await page.goto(`/reader/reads/${readId}`);
       await page.waitForSelector(READY, { timeout: 60_000 });
       await watchViewerChange(page);
+      await watchFirstImage(page, `/reader/reads/${nextId}`);
 
       const t0 = performance.now();
       await page.getByRole('button', { name: 'Submit', exact: true }).click();
@@ -231,6 +277,12 @@ export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench>
         { timeout: 60_000, polling: 'raf' },
       );
       result.measured.push(performance.now() - t0);
+      const first = await page.evaluate(() => {
+        const w = window as unknown as { __benchClick?: number; __benchFirst?: number | null };
+        return w.__benchFirst != null && w.__benchClick != null ? w.__benchFirst - w.__benchClick : null;
+      });
+      if (first === null) throw new Error('The next read showed no first image');
+      result.firstImage.push(first);
       result.backends.add((await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown');
 
       // The floor: the same next read opened by a plain reload, cache warm.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { hashPassword } from 'better-auth/crypto';
 import { and, eq } from 'drizzle-orm';
 import { createDb } from '@/db/client';
@@ -30,6 +30,21 @@ import { freePort, startServer, stopServer, waitForLogin, type Server } from './
 const READY = '[data-viewer-ready="true"]';
 const READER = { email: 'bench-reader@example.org', password: 'bench-password-1' };
 
+export type ScrollRun = {
+  /** Wheel events dispatched, and delivered to a bare listener on the same element (the floor). */
+  events: number;
+  seconds: number;
+  /** Slices the viewport moved to (cornerstone's STACK_NEW_IMAGE), per second of the event train. */
+  slicesPerSecond: number;
+  /** Frames cornerstone rendered per second of the train (IMAGE_RENDERED). */
+  framesPerSecond: number;
+  /** Frames rendered while the viewport had no image or was still loading one. */
+  blankFrames: number;
+  /** The same events' rate as a no-op listener on the same element received them. */
+  floorEventsPerSecond: number;
+  backend: string;
+};
+
 export type FirstImageResult = {
   slices: number;
   series: (BenchSeries & {
@@ -43,6 +58,8 @@ export type FirstImageResult = {
   })[];
   floorPage: number[];
   floorFetch: number[];
+  /** B3: wheel scrolling through the cached raw series on each rendering path. */
+  scroll: Record<'cpu' | 'gpu', ScrollRun[]>;
   chromium: string;
   decodeWorkers: number;
   generateMs: number;
@@ -101,6 +118,87 @@ async function signedIn(browser: Browser, baseURL: string): Promise<BrowserConte
   });
   if (!res.ok()) throw new Error(`Signing in failed: ${res.status()}`);
   return context;
+}
+
+/**
+ * Real (trusted) wheel events at 60 per second over the first viewport, from the top of the stack
+ * towards its end (at most `maxEvents`), sent through the browser's input pipeline; counts the
+ * slices cornerstone moved to, the frames it rendered and those rendered without an image. The
+ * floor is the rate at which a no-op listener on the same element received the same events.
+ */
+async function scrollRun(page: Page, total: number, maxEvents: number): Promise<Omit<ScrollRun, 'backend'>> {
+  const sel = '[data-viewport-index][data-rendered="true"]';
+  const slice = () => page.locator(sel).first().getAttribute('data-slice').then(Number);
+  const toTop = async () => {
+    await page.locator(sel).first().focus();
+    await page.keyboard.press('Home');
+    await page.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.slice === '0', sel);
+  };
+  const box = (await page.locator(sel).first().boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // Which wheel direction moves down the stack: one probe event from the top.
+  await toTop();
+  await page.mouse.wheel(0, 100);
+  await page.waitForTimeout(300);
+  const sign = (await slice()) > 0 ? 1 : -1;
+  await toTop();
+  await page.evaluate((s) => {
+    const el = document.querySelector<HTMLElement>(s)!;
+    // Anonymous listeners removed through one signal (named inner functions do not survive the
+    // bundler's helpers in page.evaluate).
+    const counts = { moved: 0, rendered: 0, blank: 0, delivered: 0, stop: new AbortController() };
+    const signal = counts.stop.signal;
+    el.addEventListener('CORNERSTONE_STACK_NEW_IMAGE', () => counts.moved++, { signal });
+    el.addEventListener(
+      'CORNERSTONE_IMAGE_RENDERED',
+      (e) => {
+        const status = (e as CustomEvent<{ viewportStatus?: string }>).detail?.viewportStatus;
+        // A frame drawn while the viewport has no image or is still loading one is blank.
+        if (status === 'noData' || status === 'loading') counts.blank++;
+        counts.rendered++;
+      },
+      { signal },
+    );
+    el.addEventListener('wheel', () => counts.delivered++, { signal });
+    (window as unknown as { __benchScroll?: typeof counts }).__benchScroll = counts;
+  }, sel);
+  const events = Math.min(maxEvents, total - 3);
+  const t0 = performance.now();
+  // Sent on schedule without waiting for each acknowledgement (the browser acknowledges an input
+  // event only once it has handled it, which would turn a slow page into a slow sender).
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < events; i++) {
+    const wait = t0 + (i * 1000) / 60 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sent.push(page.mouse.wheel(0, 100 * sign));
+  }
+  await Promise.all(sent);
+  const seconds = (performance.now() - t0) / 1000;
+  // Renders still queued when the train ends count as late, not as missing.
+  await page.waitForTimeout(250);
+  const counts = await page.evaluate(() => {
+    const c = (
+      window as unknown as {
+        __benchScroll: {
+          moved: number;
+          rendered: number;
+          blank: number;
+          delivered: number;
+          stop: AbortController;
+        };
+      }
+    ).__benchScroll;
+    c.stop.abort();
+    return { moved: c.moved, rendered: c.rendered, blank: c.blank, delivered: c.delivered };
+  });
+  return {
+    events,
+    seconds,
+    slicesPerSecond: counts.moved / seconds,
+    framesPerSecond: counts.rendered / seconds,
+    blankFrames: counts.blank,
+    floorEventsPerSecond: counts.delivered / seconds,
+  };
 }
 
 export async function benchFirstImage(repeats: number, slices: number): Promise<FirstImageResult> {
@@ -204,9 +302,28 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
         await context.close();
       }
     }
+    const scroll: FirstImageResult['scroll'] = { cpu: [], gpu: [] };
+    const raw = series.find((x) => x.syntax === 'raw')!;
+    for (const path of ['cpu', 'gpu'] as const) {
+      const context = await signedIn(browser, baseURL);
+      try {
+        const page = await context.newPage();
+        await page.goto(`/reader/reads/${readIds.get('raw')}${path === 'cpu' ? '?renderer=cpu' : ''}`);
+        await page.waitForSelector(READY, { timeout: 60_000 });
+        await page.waitForFunction((n) => window.__annolexViewer?.shownImages.cached === n, raw.files, {
+          timeout: 120_000,
+        });
+        const backend = (await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown';
+        for (let i = 0; i < repeats; i++)
+          scroll[path].push({ ...(await scrollRun(page, raw.files, 120)), backend });
+      } finally {
+        await context.close();
+      }
+    }
     return {
       slices,
       series: results,
+      scroll,
       floorPage,
       floorFetch,
       chromium: browser.version(),
