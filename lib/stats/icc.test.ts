@@ -93,6 +93,22 @@ describe('icc', () => {
     );
   });
 
+  it('gives null, not a huge number, when a denominator cancels to rounding noise', () => {
+    // MSR + (MSC − MSE)/n is 0 here in exact arithmetic; in floating point it is about 1e-16,
+    // which once gave ICC(A,k) ≈ 5e15 (and a different value with the readers reordered).
+    const rows = [
+      [6, 3, 0],
+      [2, 5, 2],
+      [3, 5, 5],
+      [5, 1, 7],
+    ];
+    for (const m of [rows, rows.map(([x, y, z]) => [z!, x!, y!])]) {
+      const r = iccOfMatrix(m);
+      if (!('forms' in r)) throw new Error('expected forms');
+      expect(r.forms.ICC2k).toMatchObject({ value: null, reason: expect.stringMatching(/denominator/) });
+    }
+  });
+
   it('is invariant to the order of readers', () => {
     fc.assert(
       fc.property(

@@ -108,7 +108,11 @@ export function iccOfMatrix(rows: number[][], nExcludedIncomplete = 0, k = rows[
   const average = (f: number) => 1 - 1 / f;
 
   // ICC2: Satterthwaite df (McGraw & Wong 1996), bounds as psych ≥ 2.2.2.
-  const icc2 = ratio(MSR - MSE, MSR + (k - 1) * MSE + (k * (MSC - MSE)) / n);
+  const icc2 = ratio(
+    MSR - MSE,
+    MSR + (k - 1) * MSE + (k * (MSC - MSE)) / n,
+    MSR + (k - 1) * MSE + (k * (MSC + MSE)) / n,
+  );
   let v = NaN;
   let L2: number | null = null;
   let U2: number | null = null;
@@ -173,7 +177,7 @@ export function iccOfMatrix(rows: number[][], nExcludedIncomplete = 0, k = rows[
     ),
     ICC2k: form(
       ['ICC(2,k)', 'ICC(A,k)', 'two-way random, absolute agreement, mean of k readers'],
-      ratio(MSR - MSE, MSR + (MSC - MSE) / n),
+      ratio(MSR - MSE, MSR + (MSC - MSE) / n, MSR + (MSC + MSE) / n),
       test(F3, dfE),
       [spearmanBrown(L2), spearmanBrown(U2)],
     ),
@@ -230,7 +234,13 @@ export function meanSquares(rows: number[][]): IccMeanSquares {
   return { MSR: ssR / (n - 1), MSC: ssC / (k - 1), MSE: ssE / ((n - 1) * (k - 1)), MSW: ssW / (n * (k - 1)) };
 }
 
-/** num/den, or null when den is 0 (or the result is not finite). */
-function ratio(num: number, den: number): number | null {
-  return den === 0 ? null : finiteOrNull(num / den);
+/**
+ * num/den, or null when den is 0 (or the result is not finite). `scale` is the sum of the
+ * magnitudes of den's terms: when den is a difference that cancels to rounding noise against
+ * it (MSR + (MSC − MSE)/n can be 0 exactly in theory and 1e-16 in floating point), the
+ * denominator is taken as 0 rather than dividing by the noise.
+ */
+function ratio(num: number, den: number, scale = Math.abs(den)): number | null {
+  if (den === 0 || Math.abs(den) <= 1e-12 * scale) return null;
+  return finiteOrNull(num / den);
 }
