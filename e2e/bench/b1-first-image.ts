@@ -54,8 +54,19 @@ export type FirstImageResult = {
     allCached: number[];
     /** Every instance of the series fetched at once from the same route, in the page (B2's floor). */
     fetchAll: number[];
+    /** B1: the B case opened from the worklist in a page that has just shown the A case. */
+    warm: number[];
+    /** Of the warm opens, how many found the series already cached (prefetched). */
+    warmPrefetched: number;
     backend: string;
   })[];
+  /** B5: cases (ten in the full run) opened one after the other from the worklist in one page. */
+  memory: {
+    cacheBytes: number[];
+    heapBytes: number[];
+    afterClose: { cacheBytes: number; heapBytes: number };
+  };
+  rawSeriesBytes: number;
   floorPage: number[];
   floorFetch: number[];
   /** B3: wheel scrolling through the cached raw series on each rendering path. */
@@ -94,7 +105,7 @@ async function prepare(dataDir: string, slices: number) {
   for (const s of series) runCli(['import', s.folder, '--study', slug, '--quiet'], dataDirEnv(dataDir));
   const db2 = createDb(openSqlite(path.join(dataDir, 'annolex.db')));
   try {
-    const readIds = new Map<SyntaxId, number>();
+    const readIds = new Map<string, number>();
     for (const s of series) {
       const c = db2
         .select({ id: cases.id })
@@ -102,12 +113,45 @@ async function prepare(dataDir: string, slices: number) {
         .where(and(eq(cases.studyId, studyId), eq(cases.caseKey, s.caseKey)))
         .get();
       if (!c) throw new Error(`The import made no case ${s.caseKey}`);
-      readIds.set(s.syntax, makeRead(db2, { studyId, caseId: c.id, readerId }).id);
+      readIds.set(s.caseKey, makeRead(db2, { studyId, caseId: c.id, readerId }).id);
     }
     return { series, readIds, generateMs };
   } finally {
     db2.$client.close();
   }
+}
+
+/**
+ * From wherever the page is, the worklist through the app's own link (a client-side navigation:
+ * the page, its scripts and decoders stay loaded), then a read opened from it: the click → its
+ * first image. Also says whether the series was already in the cache when the viewer showed it.
+ */
+async function openFromWorklist(
+  page: Page,
+  readId: number,
+  files: number,
+): Promise<{ ms: number; prefetched: boolean }> {
+  if (!page.url().endsWith('/reader')) {
+    await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+    await page.waitForURL('**/reader');
+  }
+  await page.waitForSelector(READY, { state: 'detached' });
+  const link = page.locator(`a[href="/reader/reads/${readId}"]`).first();
+  await link.waitFor();
+  const t0 = performance.now();
+  await link.click();
+  await page.waitForSelector(READY, { timeout: 60_000 });
+  const ms = performance.now() - t0;
+  await page.waitForFunction(
+    (n) => {
+      const shown = window.__annolexViewer?.shownImages;
+      return !!shown && shown.total === n && shown.cached === n;
+    },
+    files,
+    { timeout: 120_000 },
+  );
+  const atStart = await page.evaluate(() => window.__annolexViewer?.shownImages.atStart ?? 0);
+  return { ms, prefetched: atStart === files };
 }
 
 async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
@@ -201,7 +245,11 @@ async function scrollRun(page: Page, total: number, maxEvents: number): Promise<
   };
 }
 
-export async function benchFirstImage(repeats: number, slices: number): Promise<FirstImageResult> {
+export async function benchFirstImage(
+  repeats: number,
+  slices: number,
+  opens = 10,
+): Promise<FirstImageResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-b1-'));
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -216,8 +264,8 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
     // An untimed visit loads the server's route modules and fills the OS file cache.
     const warm = await signedIn(browser, baseURL);
     const warmPage = await warm.newPage();
-    for (const id of readIds.values()) {
-      await warmPage.goto(`/reader/reads/${id}`);
+    for (const s of series.filter((x) => x.copy === 'A')) {
+      await warmPage.goto(`/reader/reads/${readIds.get(s.caseKey)}`);
       await warmPage.waitForSelector(READY, { timeout: 120_000 });
     }
     const decodeWorkers = await warmPage.evaluate(() => Math.min(navigator.hardwareConcurrency || 2, 4));
@@ -231,14 +279,21 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
     });
     await warm.close();
 
-    const results: FirstImageResult['series'] = series.map((s) => ({
-      ...s,
-      cold: [],
-      reload: [],
-      allCached: [],
-      fetchAll: [],
-      backend: '',
-    }));
+    const caseOf = (syntax: SyntaxId, copy: 'A' | 'B') =>
+      series.find((x) => x.syntax === syntax && x.copy === copy)!;
+    const readOf = (syntax: SyntaxId, copy: 'A' | 'B') => readIds.get(caseOf(syntax, copy).caseKey)!;
+    const results: FirstImageResult['series'] = series
+      .filter((x) => x.copy === 'A')
+      .map((s) => ({
+        ...s,
+        cold: [],
+        reload: [],
+        allCached: [],
+        fetchAll: [],
+        warm: [],
+        warmPrefetched: 0,
+        backend: '',
+      }));
     const floorPage: number[] = [];
     const floorFetch: number[] = [];
     for (let i = 0; i < repeats; i++) {
@@ -247,7 +302,7 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
         try {
           const page = await context.newPage();
           let t0 = performance.now();
-          await page.goto(`/reader/reads/${readIds.get(r.syntax)}`, { waitUntil: 'commit' });
+          await page.goto(`/reader/reads/${readOf(r.syntax, 'A')}`, { waitUntil: 'commit' });
           await page.waitForSelector(READY, { timeout: 60_000 });
           r.cold.push(performance.now() - t0);
           r.backend = (await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown';
@@ -302,13 +357,66 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
         await context.close();
       }
     }
+    // B1: in one page, the A case opened, then the B case of the same syntax from the worklist.
+    for (let i = 0; i < repeats; i++) {
+      for (const r of results) {
+        const context = await signedIn(browser, baseURL);
+        try {
+          const page = await context.newPage();
+          await page.goto(`/reader/reads/${readOf(r.syntax, 'A')}`);
+          await page.waitForSelector(READY, { timeout: 60_000 });
+          const opened = await openFromWorklist(page, readOf(r.syntax, 'B'), r.files);
+          r.warm.push(opened.ms);
+          if (opened.prefetched) r.warmPrefetched++;
+        } finally {
+          await context.close();
+        }
+      }
+    }
+
+    // B5: ten cases opened one after the other from the worklist, in one page.
+    const memory: FirstImageResult['memory'] = {
+      cacheBytes: [],
+      heapBytes: [],
+      afterClose: { cacheBytes: 0, heapBytes: 0 },
+    };
+    {
+      const context = await signedIn(browser, baseURL);
+      try {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Performance.enable');
+        const heap = async () => {
+          await cdp.send('HeapProfiler.collectGarbage');
+          const { metrics } = await cdp.send('Performance.getMetrics');
+          return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        };
+        const order = series.map((x) => readIds.get(x.caseKey)!);
+        await page.goto('/reader');
+        for (let n = 0; n < opens; n++) {
+          await openFromWorklist(page, order[n % order.length]!, series[0]!.files);
+          memory.cacheBytes.push(await page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? 0));
+          memory.heapBytes.push(await heap());
+        }
+        await page.getByRole('link', { name: 'Worklist' }).click();
+        await page.waitForURL('**/reader');
+        await page.waitForSelector(READY, { state: 'detached' });
+        memory.afterClose = {
+          cacheBytes: await page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? 0),
+          heapBytes: await heap(),
+        };
+      } finally {
+        await context.close();
+      }
+    }
+
     const scroll: FirstImageResult['scroll'] = { cpu: [], gpu: [] };
-    const raw = series.find((x) => x.syntax === 'raw')!;
+    const raw = caseOf('raw', 'A');
     for (const path of ['cpu', 'gpu'] as const) {
       const context = await signedIn(browser, baseURL);
       try {
         const page = await context.newPage();
-        await page.goto(`/reader/reads/${readIds.get('raw')}${path === 'cpu' ? '?renderer=cpu' : ''}`);
+        await page.goto(`/reader/reads/${readOf('raw', 'A')}${path === 'cpu' ? '?renderer=cpu' : ''}`);
         await page.waitForSelector(READY, { timeout: 60_000 });
         await page.waitForFunction((n) => window.__annolexViewer?.shownImages.cached === n, raw.files, {
           timeout: 120_000,
@@ -323,6 +431,8 @@ export async function benchFirstImage(repeats: number, slices: number): Promise<
     return {
       slices,
       series: results,
+      memory,
+      rawSeriesBytes: caseOf('raw', 'A').bytes,
       scroll,
       floorPage,
       floorFetch,

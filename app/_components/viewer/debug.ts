@@ -6,8 +6,13 @@ export type ViewerDebug = {
   mounts: number;
   unmounts: number;
   listeners: { added: number; removed: number };
-  /** Images of the shown series in the cache: what the benchmarks wait for (B2). */
-  shownImages: { total: number; cached: number };
+  /**
+   * Images of the shown series in the cache: what the benchmarks wait for (B2). `atStart` is how
+   * many were cached already when the viewer first showed the case (prefetched before).
+   */
+  shownImages: { total: number; cached: number; atStart: number };
+  /** Bytes in cornerstone's image cache, read when asked (B5). */
+  cacheBytes: () => number;
 };
 
 declare global {
@@ -20,12 +25,19 @@ const counters: ViewerDebug = {
   mounts: 0,
   unmounts: 0,
   listeners: { added: 0, removed: 0 },
-  shownImages: { total: 0, cached: 0 },
+  shownImages: { total: 0, cached: 0, atStart: 0 },
+  cacheBytes: () => 0,
 };
 
 /** Starts counting the shown series' images anew (a new case, or other series shown). */
 export function resetShownImages(total: number, cached: number) {
-  counters.shownImages = { total, cached };
+  counters.shownImages = { total, cached, atStart: cached };
+  expose();
+}
+
+/** Where the cache size comes from (the viewer's cornerstone cache). */
+export function setCacheProbe(probe: () => number) {
+  counters.cacheBytes = probe;
   expose();
 }
 
@@ -40,6 +52,8 @@ function expose() {
 
 export function countMount() {
   counters.mounts++;
+  // A new viewer: the previous case's images no longer count as shown.
+  counters.shownImages = { total: 0, cached: 0, atStart: 0 };
   expose();
 }
 

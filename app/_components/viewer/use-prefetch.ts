@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { countShownImageCached, resetShownImages } from './debug';
+import { countShownImageCached, resetShownImages, setCacheProbe } from './debug';
 import type { ViewerSession } from './session';
 import type { ViewerSeries } from './types';
 
@@ -30,6 +30,7 @@ export function usePrefetch(
       if (stopped || session.disposed) return;
       const missing = shownIds.filter((id) => !session.cs.core.cache.isLoaded(id));
       resetShownImages(shownIds.length, shownIds.length - missing.length);
+      setCacheProbe(() => session.cs.core.cache.getCacheSize());
       for (const id of missing)
         load(id, 0).then(
           () => !stopped && countShownImageCached(),
