@@ -29,6 +29,7 @@ import { openSqlite } from '../connection';
 import { answers, cases, consensus, lexiconVersions, reads, studies, studyMembers } from '../schema';
 import { immediate, type Tx } from '../tx';
 import { appendAudit, type ChangeContext } from './audit';
+import { fileSafe } from '@/lib/export/filename';
 
 /**
  * The data side of an analyst's export: a plan made on the app's connection (who may export,
@@ -208,7 +209,7 @@ export function prepareExport(
     codebookContext: wide
       ? { layout: wide.layout, aggregate: wide.aggregate, session, valueAs: params.valueAs }
       : { layout: 'long', session, valueAs: params.valueAs },
-    filenameBase: `${row.slug.replace(/[^\w.-]+/g, '-')}-${params.layout}-${yyyymmdd(createdAt)}`,
+    filenameBase: `${fileSafe(row.slug)}-${params.layout}-${yyyymmdd(createdAt)}`,
     createdAt,
   };
 }

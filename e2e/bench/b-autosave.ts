@@ -16,9 +16,9 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
+import { READY } from './browser';
 
 export const PASSWORD = 'bench-password-1';
-const READY = '[data-viewer-ready="true"]';
 
 /** A migrated database with one VASARI study, one case and one read per reader. */
 export async function seedReaders(dataDir: string, count: number) {

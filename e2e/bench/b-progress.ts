@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { seededRandom } from '@/lib/study/seeded-random';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { hashPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import { createDb, type Db } from '@/db/client';
@@ -19,6 +19,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
+import { signedIn } from './browser';
 
 const COORDINATOR = { email: 'coordinator@example.org', password: 'bench-password-1' };
 const MATRIX = '[data-testid="progress-matrix"]';
@@ -175,17 +176,6 @@ function timeQuery(db: Db, studyId: number, expected: number, repeats: number) {
     floor.push(performance.now() - t0);
   }
   return { measured, floor };
-}
-
-async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: COORDINATOR,
-    headers: { Origin: baseURL },
-  });
-  if (!res.ok())
-    throw new Error(`Signing in as ${COORDINATOR.email} failed: ${res.status()} ${await res.text()}`);
-  return context;
 }
 
 /**
@@ -350,7 +340,7 @@ export async function benchProgress(
     const lastRow = caseCount + 1;
 
     // One untimed visit of each page loads the server's route modules and the study's data path.
-    const first = await signedIn(browser, baseURL);
+    const first = await signedIn(browser, baseURL, COORDINATOR);
     try {
       const page = await first.newPage();
       await timeMatrix(page, () => page.goto(url, { waitUntil: 'commit' }));
@@ -388,7 +378,7 @@ export async function benchProgress(
 
     for (let i = 0; i < repeats; i++) {
       // A new context has an empty HTTP cache: the first visit fetches the bundles too.
-      const context = await signedIn(browser, baseURL);
+      const context = await signedIn(browser, baseURL, COORDINATOR);
       try {
         const page = await context.newPage();
         result.cold.push(await timeMatrix(page, () => page.goto(url, { waitUntil: 'commit' })));
@@ -437,7 +427,7 @@ export async function benchProgress(
       }
 
       // The floor: the coordinator's study list, same server, layout and bundles, no matrix.
-      const floorContext = await signedIn(browser, baseURL);
+      const floorContext = await signedIn(browser, baseURL, COORDINATOR);
       try {
         const page = await floorContext.newPage();
         let t0 = performance.now();

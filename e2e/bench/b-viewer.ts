@@ -5,19 +5,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
+import { READY, signedIn } from './browser';
 
 const READER = { email: 'reader1@example.org', password: 'annolex-demo' };
-const READY = '[data-viewer-ready="true"]';
-
-async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: READER,
-    headers: { Origin: baseURL },
-  });
-  if (!res.ok()) throw new Error(`Signing in as ${READER.email} failed: ${res.status()} ${await res.text()}`);
-  return context;
-}
 
 /** The reader's reads, one per case (a re-read of a case already listed is left out). */
 async function readsOf(context: BrowserContext): Promise<string[]> {
@@ -86,7 +76,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
     const serverStartMs = await waitForLogin(server, baseURL);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
-    const first = await signedIn(browser, baseURL);
+    const first = await signedIn(browser, baseURL, READER);
     const reads = await readsOf(first);
     if (reads.length < 2 * repeats + 1)
       throw new Error(`reader1 has ${reads.length} reads; ${2 * repeats + 1} are needed`);
@@ -109,7 +99,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
         [cpu, `${reads[repeats + i]!}?renderer=cpu`],
       ] as const) {
         // A new context has an empty HTTP cache: the first visit fetches the bundles and images.
-        const context = await signedIn(browser, baseURL);
+        const context = await signedIn(browser, baseURL, READER);
         try {
           const page = await context.newPage();
           const cold = await timeViewer(page, () => page.goto(url, { waitUntil: 'commit' }));
@@ -122,7 +112,7 @@ export async function benchViewer(repeats: number): Promise<ViewerBench> {
         }
       }
       // The floor: the worklist, server-rendered with the same layout, session and bundles but no viewer.
-      const context = await signedIn(browser, baseURL);
+      const context = await signedIn(browser, baseURL, READER);
       try {
         const page = await context.newPage();
         let t0 = performance.now();

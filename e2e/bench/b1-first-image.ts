@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { hashPassword } from 'better-auth/crypto';
 import { and, eq } from 'drizzle-orm';
 import { createDb } from '@/db/client';
@@ -16,6 +16,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
 import { SYNTAXES, writeBenchSeries, type BenchSeries, type SyntaxId } from './imaging/series';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { READY, signedIn } from './browser';
 
 /**
  * B1c and B2: time to first image when a reader opens a case in a new browser context (empty cache),
@@ -27,7 +28,6 @@ import { freePort, startServer, stopServer, waitForLogin, type Server } from './
  * no viewer) loaded the same way; a plain fetch of one instance; for B2, every instance of the
  * series fetched at once from the same route in the same page.
  */
-const READY = '[data-viewer-ready="true"]';
 const READER = { email: 'bench-reader@example.org', password: 'bench-password-1' };
 
 export type ScrollRun = {
@@ -154,16 +154,6 @@ async function openFromWorklist(
   return { ms, prefetched: atStart === files };
 }
 
-async function signedIn(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
-  const res = await context.request.post('/api/auth/sign-in/email', {
-    data: READER,
-    headers: { Origin: baseURL },
-  });
-  if (!res.ok()) throw new Error(`Signing in failed: ${res.status()}`);
-  return context;
-}
-
 /**
  * Real (trusted) wheel events at 60 per second over the first viewport, from the top of the stack
  * towards its end (at most `maxEvents`), sent through the browser's input pipeline; counts the
@@ -262,7 +252,7 @@ export async function benchFirstImage(
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
     // An untimed visit loads the server's route modules and fills the OS file cache.
-    const warm = await signedIn(browser, baseURL);
+    const warm = await signedIn(browser, baseURL, READER);
     const warmPage = await warm.newPage();
     for (const s of series.filter((x) => x.copy === 'A')) {
       await warmPage.goto(`/reader/reads/${readIds.get(s.caseKey)}`);
@@ -298,7 +288,7 @@ export async function benchFirstImage(
     const floorFetch: number[] = [];
     for (let i = 0; i < repeats; i++) {
       for (const r of results) {
-        const context = await signedIn(browser, baseURL);
+        const context = await signedIn(browser, baseURL, READER);
         try {
           const page = await context.newPage();
           let t0 = performance.now();
@@ -339,7 +329,7 @@ export async function benchFirstImage(
           await context.close();
         }
       }
-      const context = await signedIn(browser, baseURL);
+      const context = await signedIn(browser, baseURL, READER);
       try {
         const page = await context.newPage();
         const t0 = performance.now();
@@ -360,7 +350,7 @@ export async function benchFirstImage(
     // B1: in one page, the A case opened, then the B case of the same syntax from the worklist.
     for (let i = 0; i < repeats; i++) {
       for (const r of results) {
-        const context = await signedIn(browser, baseURL);
+        const context = await signedIn(browser, baseURL, READER);
         try {
           const page = await context.newPage();
           await page.goto(`/reader/reads/${readOf(r.syntax, 'A')}`);
@@ -381,7 +371,7 @@ export async function benchFirstImage(
       afterClose: { cacheBytes: 0, heapBytes: 0 },
     };
     {
-      const context = await signedIn(browser, baseURL);
+      const context = await signedIn(browser, baseURL, READER);
       try {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
@@ -413,7 +403,7 @@ export async function benchFirstImage(
     const scroll: FirstImageResult['scroll'] = { cpu: [], gpu: [] };
     const raw = caseOf('raw', 'A');
     for (const path of ['cpu', 'gpu'] as const) {
-      const context = await signedIn(browser, baseURL);
+      const context = await signedIn(browser, baseURL, READER);
       try {
         const page = await context.newPage();
         await page.goto(`/reader/reads/${readOf('raw', 'A')}${path === 'cpu' ? '?renderer=cpu' : ''}`);

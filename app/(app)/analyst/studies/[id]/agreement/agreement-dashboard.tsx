@@ -6,6 +6,7 @@ import { PlotFigure } from '@/app/_components/charts/plot-figure';
 import type { FeatureAgreement } from '@/lib/stats/feature-agreement';
 import type { FeatureSummary } from '@/lib/stats/agreement-view.server';
 import { AgreementTable } from './agreement-table';
+import { fileSafe } from '@/lib/export/filename';
 
 /** Long feature labels, cut to fit the plot margin (the full label is in the table and tooltips). */
 const shorten = (label: string) => (label.length > 46 ? `${label.slice(0, 45)}…` : label);
@@ -256,7 +257,7 @@ export function AgreementDashboard({
               key={d.title}
               title={d.title}
               description={d.description}
-              filename={`${slug}-${feature?.key ?? 'feature'}-${pair + i + 1}`.replace(/[^\w.-]+/g, '_')}
+              filename={fileSafe(`${slug}-${feature?.key ?? 'feature'}-${pair + i + 1}`, '_')}
               options={d.options}
             />
           ))}

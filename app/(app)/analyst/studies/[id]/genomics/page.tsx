@@ -23,6 +23,7 @@ import { RunForm } from './run-form';
 import { RunsList } from './runs-list';
 import { TablesList } from './tables-list';
 import { UploadForm } from './upload-form';
+import { fileSafe } from '@/lib/export/filename';
 
 export const metadata: Metadata = { title: 'Radiogenomics' };
 
@@ -51,7 +52,7 @@ function Section({
   );
 }
 
-const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, 120);
+const safeName = (s: string) => fileSafe(s, '_').slice(0, 120);
 
 export default async function GenomicsPage({
   params,

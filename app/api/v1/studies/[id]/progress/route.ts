@@ -5,6 +5,7 @@ import { apiRoute } from '@/lib/auth/api.server';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { isoDate, progressCsv } from '@/lib/study/progress';
+import { fileSafe } from '@/lib/export/filename';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export const GET = apiRoute(
     if (!study || !can(actor, 'study.manage', { studyId: study.id }))
       throw new AppError('not_found', 'No such study');
     const now = Date.now();
-    const filename = `${study.slug.replace(/[^\w.-]+/g, '-')}-progress-${isoDate(now)}.csv`;
+    const filename = `${fileSafe(study.slug)}-progress-${isoDate(now)}.csv`;
     const csv = progressCsv(studyProgress(db, study.id), progressStudy(study), now);
     return new Response(csv, {
       headers: {

@@ -4,6 +4,7 @@ import { getStudyDetail } from '@/db/queries/study-detail';
 import { apiRoute } from '@/lib/auth/api.server';
 import { AppError } from '@/lib/errors';
 import { associationResultsCsv } from '@/lib/genomics/results-csv';
+import { fileSafe } from '@/lib/export/filename';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ export const GET = apiRoute(
       params: run.params,
       createdAt: run.createdAt,
     });
-    const filename = `${study.slug.replace(/[^\w.-]+/g, '-')}-associations-run${run.id}.csv`;
+    const filename = `${fileSafe(study.slug)}-associations-run${run.id}.csv`;
     return new Response(csv, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

@@ -3,6 +3,7 @@ import { getGenomicTable } from '@/db/queries/genomic-tables';
 import { apiRoute } from '@/lib/auth/api.server';
 import { AppError } from '@/lib/errors';
 import { genomicTableCsv } from '@/lib/genomics/results-csv';
+import { fileSafe } from '@/lib/export/filename';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ export const GET = apiRoute(
     const { id, tableId } = await params;
     if (!/^\d+$/.test(id) || !/^\d+$/.test(tableId)) throw new AppError('not_found', 'No such table');
     const stored = getGenomicTable(getDb(), actor, Number(id), Number(tableId));
-    const base = stored.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'genomic-table';
+    const base = fileSafe(stored.name.replace(/\.[^.]*$/, '')) || 'genomic-table';
     return new Response(genomicTableCsv(stored.table), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
