@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { addMember, makeRead } from '@/db/factories';
-import { cases, measurements, studies } from '@/db/schema';
+import { cases, measurements, reads, studies } from '@/db/schema';
 import { DEMO_BREAST_SLUG } from '@/db/demo-keys';
 import { brainGliomaPhantom } from '@/lib/dicom/phantom/brain-glioma';
 import { createLoginUser, testDb } from './support/db';
@@ -101,6 +101,62 @@ test.describe('viewer', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 80, { steps: 6 });
     await page.mouse.up({ button: 'right' });
     await expect.poll(async () => (await flair.screenshot()).equals(shotBefore)).toBe(false);
+    await context.close();
+  });
+
+  test("closing a case releases its images from the cache and keeps the next read's prefetched series", async ({
+    browser,
+    baseURL,
+  }) => {
+    const db = testDb();
+    const reader = await createLoginUser('reader');
+    const studyId = demoStudyId();
+    addMember(db, studyId, reader.id, 'reader');
+    const readOf = (caseKey: string) => {
+      const kase = db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.studyId, studyId), eq(cases.caseKey, caseKey)))
+        .get()!;
+      return makeRead(db, { studyId, caseId: kase.id, readerId: reader.id, status: 'not_started' }).id;
+    };
+    const first = readOf('DEMO-0004');
+    const second = readOf('DEMO-0005');
+    const context = await signedIn(browser, baseURL!, reader);
+    const page = await context.newPage();
+    const cacheBytes = () => page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? -1);
+    const allShownCached = () =>
+      page.waitForFunction(() => {
+        const s = window.__annolexViewer?.shownImages;
+        return !!s && s.total > 0 && s.cached === s.total;
+      });
+    const toWorklist = async () => {
+      await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+      await expect(page).toHaveURL(/\/reader$/);
+      await expect(page.locator('[data-viewer-state]')).toHaveCount(0);
+    };
+
+    // The first read's four series, and the next read's first series prefetched behind them.
+    await page.goto(`/reader/reads/${first}`);
+    await viewerReady(page);
+    await allShownCached();
+    await expect.poll(cacheBytes).toBeGreaterThan(0);
+    const open = await cacheBytes();
+    await toWorklist();
+    // Closed: the four series are gone; the next read's series stays (one of the four's size).
+    const kept = await cacheBytes();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(open / 2);
+
+    // The next read finds that series cached. With the first read submitted meanwhile (here
+    // straight in the database), it has no next read, so closing it empties the cache.
+    db.update(reads).set({ status: 'submitted', submittedAt: new Date() }).where(eq(reads.id, first)).run();
+    await page.locator(`a[href="/reader/reads/${second}"]`).first().click();
+    await viewerReady(page);
+    expect(await page.evaluate(() => window.__annolexViewer?.shownImages.atStart ?? 0)).toBeGreaterThan(0);
+    await allShownCached();
+    await toWorklist();
+    await expect.poll(cacheBytes).toBe(0);
     await context.close();
   });
 

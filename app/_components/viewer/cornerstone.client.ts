@@ -2,12 +2,20 @@ import 'client-only';
 
 import type * as CoreNS from '@cornerstonejs/core';
 import type * as LoaderNS from '@cornerstonejs/dicom-image-loader';
+import type * as MetadataNS from '@cornerstonejs/metadata';
 import type * as ToolsNS from '@cornerstonejs/tools';
 
 export type CoreModule = typeof CoreNS;
 export type ToolsModule = typeof ToolsNS;
 export type LoaderModule = typeof LoaderNS;
-export type Cornerstone = { core: CoreModule; tools: ToolsModule; loader: LoaderModule };
+export type MetadataModule = typeof MetadataNS;
+export type Cornerstone = {
+  core: CoreModule;
+  tools: ToolsModule;
+  loader: LoaderModule;
+  /** The metadata store the loaders fill (it also keeps each loaded file's bytes). */
+  metadata: MetadataModule;
+};
 export type Backend = 'cpu' | 'gpu';
 
 /** The image cache cap. Cornerstone's default is 3 GB, far more than a reading session needs. */
@@ -42,10 +50,11 @@ export function loadCornerstone(): Promise<Cornerstone> {
 }
 
 async function init(): Promise<Cornerstone> {
-  const [core, tools, loader] = await Promise.all([
+  const [core, tools, loader, metadata] = await Promise.all([
     import('@cornerstonejs/core'),
     import('@cornerstonejs/tools'),
     import('@cornerstonejs/dicom-image-loader'),
+    import('@cornerstonejs/metadata'),
   ]);
   core.init();
   loader.init({ maxWebWorkers: Math.min(navigator.hardwareConcurrency || 2, 4) });
@@ -63,7 +72,7 @@ async function init(): Promise<Cornerstone> {
   ]) {
     if (!tools.store.hasTool(Tool)) tools.addTool(Tool);
   }
-  return { core, tools, loader };
+  return { core, tools, loader, metadata };
 }
 
 /**

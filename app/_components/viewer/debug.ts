@@ -11,7 +11,7 @@ export type ViewerDebug = {
    * many were cached already when the viewer first showed the case (prefetched before).
    */
   shownImages: { total: number; cached: number; atStart: number };
-  /** Bytes in cornerstone's image cache, read when asked (B5). */
+  /** Bytes in cornerstone's image cache (decoded pixels), read when asked (B5). */
   cacheBytes: () => number;
 };
 
@@ -50,7 +50,16 @@ function expose() {
   if (typeof window !== 'undefined') window.__annolexViewer = counters;
 }
 
+/**
+ * A User Timing mark (`annolex:viewer-…`), so a trace or the benchmarks can split the time to
+ * first image into the page, cornerstone's session and the first render.
+ */
+export function markViewer(step: 'mount' | 'session' | 'ready') {
+  if (typeof performance !== 'undefined') performance.mark(`annolex:viewer-${step}`);
+}
+
 export function countMount() {
+  markViewer('mount');
   counters.mounts++;
   // A new viewer: the previous case's images no longer count as shown.
   counters.shownImages = { total: 0, cached: 0, atStart: 0 };

@@ -12,15 +12,27 @@ import type { ViewerSeries } from './types';
 export type RequestKind = 'interaction' | 'thumbnail' | 'prefetch' | 'compute';
 
 /**
+ * Images an ended mount retained for the next read. The next mount to end releases those it did
+ * not take over, so a next read that was never opened does not stay cached for the whole session.
+ */
+const leftover = new Set<string>();
+
+/**
  * The image ids of each series for one viewer mount, built on first use: local series from their
  * instance list, DICOMweb series from the proxy's metadata (registered with the wadors loader).
  * Knows which series, instance and frame every image id stands for.
+ *
+ * It also owns those images in cornerstone's caches: when the mount ends, every image it knows
+ * leaves them (the decoded pixels, and the file the loader keeps as metadata), except those
+ * retained for the next read, so once a case closes the cache holds the next read's series only.
  */
 export class ImageCatalog {
   private readonly stacks = new Map<number, Promise<ImageRef[]>>();
   private readonly refs = new Map<string, ImageRef>();
   private readonly wadors: string[] = [];
   private readonly abort = new AbortController();
+  private retained = new Set<string>();
+  private disposed = false;
 
   constructor(
     private readonly cs: Cornerstone,
@@ -55,12 +67,23 @@ export class ImageCatalog {
     return undefined;
   }
 
-  /** Loads (and caches) one image through cornerstone's request pool, at the given priority. */
+  /**
+   * Loads (and caches) one image through cornerstone's request pool, at the given priority. A
+   * request still queued when the mount ends is dropped (rejected) instead of filling the cache.
+   */
   load(imageId: string, kind: RequestKind, priority = 0): Promise<Types.IImage> {
     const { imageLoadPoolManager, imageLoader } = this.cs.core;
     return new Promise((resolve, reject) => {
       imageLoadPoolManager.addRequest(
-        () => imageLoader.loadAndCacheImage(imageId, { priority, requestType: kind }).then(resolve, reject),
+        () => {
+          if (this.disposed) {
+            reject(new Error('the viewer closed before the image was requested'));
+            return Promise.resolve();
+          }
+          return imageLoader
+            .loadAndCacheImage(imageId, { priority, requestType: kind })
+            .then(resolve, reject);
+        },
         kind as Parameters<typeof imageLoadPoolManager.addRequest>[1],
         { imageId },
         priority,
@@ -68,12 +91,45 @@ export class ImageCatalog {
     });
   }
 
+  /** Images to leave in the cache when this mount ends (the next read's prefetched series). */
+  retain(imageIds: Iterable<string>) {
+    this.retained = new Set(imageIds);
+  }
+
   dispose() {
+    this.disposed = true;
     this.abort.abort();
-    const { imageLoadPoolManager } = this.cs.core;
-    // Thumbnails and computations are for this mount only; prefetches stay useful in the cache.
+    const { imageLoadPoolManager, cache } = this.cs.core;
+    // Thumbnails and computations are for this mount only.
     imageLoadPoolManager.clearRequestStack('thumbnail');
     imageLoadPoolManager.clearRequestStack('compute');
+    const { utilities, Enums } = this.cs.metadata;
+    const evict = (imageId: string) => {
+      if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+      // The wadouri loader keeps each file, pixel data included, as the instance's naturalized
+      // metadata (under the id without its frame); it would outlive the decoded image.
+      for (const query of new Set([imageId, imageId.replace(/[?&]frame=\d+$/, '')]))
+        utilities.clearTypedCacheData(Enums.MetadataModules.NATURALIZED, query);
+    };
+    const owned = new Set([...this.refs.keys(), ...leftover]);
+    leftover.clear();
+    for (const imageId of this.retained) leftover.add(imageId);
+    for (const imageId of owned) {
+      if (this.retained.has(imageId)) continue;
+      const loading = cache.getImageLoadObject(imageId);
+      if (!loading) {
+        evict(imageId);
+        continue;
+      }
+      // An image still in flight leaves once it arrives: removed earlier, the loader's copy of its
+      // file would stay behind (its release is attached only when the file has been parsed).
+      if (cache.isLoaded(imageId)) evict(imageId);
+      else
+        loading.promise.then(
+          () => evict(imageId),
+          () => undefined,
+        );
+    }
     for (const imageId of this.wadors) this.cs.loader.wadors.metaDataManager.remove(imageId);
     this.wadors.length = 0;
     this.refs.clear();

@@ -16,7 +16,7 @@ const MEASUREMENT_TOOLS: ToolName[] = [
 /**
  * Everything one viewer mount owns in cornerstone: its rendering engine, stack viewports, tool
  * group, image catalog, listeners and synchronizers. `dispose()` undoes all of it in reverse, so a
- * mount/unmount cycle leaves nothing behind (the image cache is bounded by its cap instead).
+ * mount/unmount cycle leaves nothing behind but the next read's images the catalog retained.
  */
 export class ViewerSession {
   readonly engine: RenderingEngine;

@@ -6,8 +6,8 @@ import type { ViewerSeries } from './types';
 /**
  * Once the hung viewports rendered, loads the rest of their stacks in the background (smooth
  * scrolling, and the plane metadata slice sync needs), then the next read's series at a lower
- * priority. Both use cornerstone's prefetch queue, which yields to interaction requests; the
- * cache cap keeps the total bounded.
+ * priority. Both use cornerstone's prefetch queue, which yields to interaction requests. The next
+ * read's series is retained when the viewer closes; the rest of this case leaves the cache.
  */
 export function usePrefetch(
   session: ViewerSession | null,
@@ -39,6 +39,7 @@ export function usePrefetch(
       if (!next) return;
       const nextIds = (await stackOf(next)).map((r) => r.imageId);
       if (stopped || session.disposed) return;
+      session.catalog.retain(nextIds);
       for (const id of nextIds) if (!session.cs.core.cache.isLoaded(id)) load(id, 10);
     })();
     return () => {

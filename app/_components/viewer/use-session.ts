@@ -1,6 +1,6 @@
 import { type RefObject, useEffect, useState } from 'react';
 import { applyRenderer, loadCornerstone } from './cornerstone.client';
-import { countMount, countUnmount, viewersMounted } from './debug';
+import { countMount, countUnmount, markViewer, viewersMounted } from './debug';
 import { describeLoadError } from './load-error';
 import { ViewerSession } from './session';
 
@@ -40,6 +40,7 @@ export function useSession(
           backend,
         );
         created = s;
+        markViewer('session');
         const observer = new ResizeObserver(() => {
           if (!s.disposed) s.engine.resize(true, true);
         });

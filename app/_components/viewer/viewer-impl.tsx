@@ -8,6 +8,7 @@ import { SeriesList } from './series-list';
 import { AUTO_SIZE_KEY, TOOLBAR_TOOLS, Toolbar } from './toolbar';
 import type { MeasureRequest, ViewerProps } from './types';
 import { useAutoSize } from './use-auto-size';
+import { markViewer } from './debug';
 import { useKeyboard } from './use-keyboard';
 import { useMeasurements } from './use-measurements';
 import { usePrefetch } from './use-prefetch';
@@ -78,6 +79,9 @@ export default function ViewerImpl(props: ViewerProps) {
     [shownKey, seriesById],
   );
   usePrefetch(session, ready, shown, props.prefetch);
+  useEffect(() => {
+    if (ready) markViewer('ready');
+  }, [ready]);
 
   const activeSeries = seriesById.get(assignments[active] ?? -1);
   const presets = presetsFor(activeSeries?.modality);
