@@ -9,6 +9,12 @@ import { AppError } from '@/lib/errors';
 import { ZExportParams, type ExportParams } from '@/lib/export/params';
 import { exportFileName, exportFileType, exportStream } from '@/lib/export/stream.server';
 
+/**
+ * Cases per query round while serving (the CLI reads 50): each round's query and rows run
+ * without yielding, and readers' saves wait behind them on this server's event loop.
+ */
+const SERVED_CHUNK_CASES = 10;
+
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
@@ -78,12 +84,18 @@ export const GET = apiRoute(
 
     const plan = prepareExport(db, actor, study.id, params);
     const ctx = { actor, requestId: await getRequestId() };
-    const iterator = exportStream(getEnv().databasePath, plan, params, { exportedBy: actor.name });
+    const iterator = exportStream(getEnv().databasePath, plan, params, {
+      exportedBy: actor.name,
+      chunkCases: SERVED_CHUNK_CASES,
+    });
     let pending: IteratorResult<Uint8Array | string, { rows: number }> | null = await iterator.next();
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
+          // Back to the event loop between pieces: a client that reads fast would otherwise keep
+          // this stream in promise callbacks for long stretches while readers' saves wait.
+          if (!pending) await new Promise((resolve) => setImmediate(resolve));
           const result = pending ?? (await iterator.next());
           pending = null;
           if (result.done) {
