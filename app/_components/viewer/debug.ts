@@ -11,6 +11,8 @@ export type ViewerDebug = {
    * many were cached already when the viewer first showed the case (prefetched before).
    */
   shownImages: { total: number; cached: number; atStart: number };
+  /** Images of the next read's prefetched series in the cache (B9 submits once they all are). */
+  nextImages: { total: number; cached: number };
   /** Bytes in cornerstone's image cache (decoded pixels), read when asked (B5). */
   cacheBytes: () => number;
 };
@@ -26,6 +28,7 @@ const counters: ViewerDebug = {
   unmounts: 0,
   listeners: { added: 0, removed: 0 },
   shownImages: { total: 0, cached: 0, atStart: 0 },
+  nextImages: { total: 0, cached: 0 },
   cacheBytes: () => 0,
 };
 
@@ -46,6 +49,17 @@ export function countShownImageCached() {
   counters.shownImages.cached++;
 }
 
+/** Starts counting the next read's prefetched images anew. */
+export function resetNextImages(total: number, cached: number) {
+  counters.nextImages = { total, cached };
+  expose();
+}
+
+/** One more image of the next read's series is in the cache. */
+export function countNextImageCached() {
+  counters.nextImages.cached++;
+}
+
 function expose() {
   if (typeof window !== 'undefined') window.__annolexViewer = counters;
 }
@@ -63,6 +77,7 @@ export function countMount() {
   counters.mounts++;
   // A new viewer: the previous case's images no longer count as shown.
   counters.shownImages = { total: 0, cached: 0, atStart: 0 };
+  counters.nextImages = { total: 0, cached: 0 };
   expose();
 }
 

@@ -1,5 +1,11 @@
 import { useEffect } from 'react';
-import { countShownImageCached, resetShownImages, setCacheProbe } from './debug';
+import {
+  countNextImageCached,
+  countShownImageCached,
+  resetNextImages,
+  resetShownImages,
+  setCacheProbe,
+} from './debug';
 import type { ViewerSession } from './session';
 import type { ViewerSeries } from './types';
 
@@ -40,7 +46,13 @@ export function usePrefetch(
       const nextIds = (await stackOf(next)).map((r) => r.imageId);
       if (stopped || session.disposed) return;
       session.catalog.retain(nextIds);
-      for (const id of nextIds) if (!session.cs.core.cache.isLoaded(id)) load(id, 10);
+      const nextMissing = nextIds.filter((id) => !session.cs.core.cache.isLoaded(id));
+      resetNextImages(nextIds.length, nextIds.length - nextMissing.length);
+      for (const id of nextMissing)
+        load(id, 10).then(
+          () => !stopped && countNextImageCached(),
+          () => undefined,
+        );
     })();
     return () => {
       stopped = true;
