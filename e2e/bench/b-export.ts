@@ -3,7 +3,6 @@ import { seededRandom } from '@/lib/study/seeded-random';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { request, type APIRequestContext } from '@playwright/test';
 import { hashPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import { createDb } from '@/db/client';
@@ -20,6 +19,7 @@ import { buildAnswerSchema } from '@/lib/lexicon/answer-schema';
 import { buildFormModel, resolveForm, type Answers, type FormModel } from '@/lib/lexicon/form-model';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { CLI, dataDirEnv, runCli } from './cli';
+import { generateInBackground, sessionCookie, type OpenLoopConfig, type OpenLoopRun } from './b6-autosave';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { summarize } from './stats';
 
@@ -324,38 +324,6 @@ function selectPass(file: string, studyId: number): { ms: number; rows: number }
   }
 }
 
-async function signIn(baseURL: string, email: string): Promise<APIRequestContext> {
-  const ctx = await request.newContext({ baseURL });
-  const res = await ctx.post('/api/auth/sign-in/email', {
-    data: { email, password: PASSWORD },
-    headers: { Origin: baseURL },
-  });
-  if (!res.ok()) throw new Error(`Signing in as ${email} failed: ${res.status()} ${await res.text()}`);
-  return ctx;
-}
-
-type Sample = { start: number; end: number };
-
-/** Every reader runs `step` back to back (each waits for its previous answer) while `more()` holds. */
-async function closedLoop(
-  readers: number,
-  more: () => boolean,
-  step: (reader: number, n: number) => Promise<void>,
-): Promise<{ samples: Sample[]; seconds: number }> {
-  const samples: Sample[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: readers }, async (_, r) => {
-      for (let n = 1; more(); n++) {
-        const start = performance.now();
-        await step(r, n);
-        samples.push({ start, end: performance.now() });
-      }
-    }),
-  );
-  return { samples, seconds: (performance.now() - t0) / 1000 };
-}
-
 type ApiExport = {
   status: number;
   bytes: number;
@@ -415,11 +383,18 @@ function downloadExport(url: string, token: string): { done: () => boolean; resu
   return { done: () => finished, result };
 }
 
-export type LatencySummary = { p50: number; p95: number; saves: number; seconds: number; perSecond: number };
+export type LatencySummary = {
+  p50: number;
+  p95: number;
+  saves: number;
+  seconds: number;
+  perSecond: number;
+  errors: number;
+};
 
-function latencies(samples: Sample[], seconds: number): LatencySummary {
-  const s = summarize(samples.map((x) => x.end - x.start));
-  return { p50: s.median, p95: s.p95, saves: samples.length, seconds, perSecond: samples.length / seconds };
+function latencies(ms: number[], seconds: number, errors: number): LatencySummary {
+  const s = summarize(ms);
+  return { p50: s.median, p95: s.p95, saves: ms.length, seconds, perSecond: ms.length / seconds, errors };
 }
 
 export type ExportBench = {
@@ -442,10 +417,11 @@ export type ExportBench = {
   rebuilt: boolean;
   autosave: {
     readers: number;
+    perReaderPerSecond: number;
     idle: LatencySummary;
-    /** The saves that overlapped the export's download. */
+    /** The saves scheduled while the export downloaded. */
     during: LatencySummary;
-    /** Every save of the loop run alongside the export, before and after it included. */
+    /** Every save of the load run alongside the export, before and after it included. */
     window: LatencySummary;
     api: ApiExport;
     /** The same export downloaded with the server otherwise idle. */
@@ -454,22 +430,23 @@ export type ExportBench = {
 };
 
 /**
- * B-EXPORT: `annolex export` of a VASARI study of `cases` × `readers` submitted reads in the
- * wide and long layouts (CSV, and long Parquet): wall time and peak RSS of the command. Floors:
- * one in-process SELECT of the same answers; the peak RSS of `annolex --help`. Then, on a
- * running server, the readers' autosave latency at rest and while the long CSV export streams
- * through the API with the analyst's token.
+ * B7: `annolex export` of a VASARI study of `cases` × `readers` submitted reads in the wide and
+ * long layouts (CSV, and long Parquet): wall time and peak RSS of the command. Floors: one
+ * in-process SELECT of the same answers; the peak RSS of `annolex --help`. Then, on a running
+ * server, B6's open-loop autosave load (every reader's draft saves at fixed times, from the
+ * generator's own process), first alone, then while the long CSV export streams through the API
+ * with the analyst's token.
  */
 export async function benchExport(opts: {
   cases: number;
   readers: number;
   repeats: number;
   autosaveMs: number;
+  perReaderPerSecond: number;
 }): Promise<ExportBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-export-'));
   const file = path.join(dataDir, 'annolex.db');
   const env = dataDirEnv(dataDir);
-  const contexts: APIRequestContext[] = [];
   let server: Server | undefined;
   try {
     runCli(['db', 'migrate'], env);
@@ -537,44 +514,42 @@ export async function benchExport(opts: {
     const baseURL = `http://127.0.0.1:${port}`;
     server = startServer(dataDir, port, baseURL, false);
     const serverStartMs = await waitForLogin(server, baseURL);
-    for (const r of seeded.readers) contexts.push(await signIn(baseURL, r.email));
-
-    const versions = seeded.readers.map(() => 0);
-    const save = async (r: number, n: number) => {
-      const res = await contexts[r]!.put(`/api/v1/reads/${seeded.readers[r]!.draftId}/answers`, {
-        data: {
-          mode: 'draft',
-          version: versions[r],
-          answers: { F29: (n % 3000) / 10, F4: n % 2 ? 'mild' : 'marked' },
-        },
-        headers: { Origin: baseURL },
-      });
-      if (!res.ok()) throw new Error(`PUT answers answered ${res.status()}: ${await res.text()}`);
-      versions[r] = ((await res.json()) as { version: number }).version;
-    };
+    const sessions: OpenLoopConfig['readers'] = [];
+    for (const r of seeded.readers)
+      sessions.push({ readId: r.draftId, cookie: await sessionCookie(baseURL, r.email, PASSWORD) });
     const exportUrl = (query: string) => `${baseURL}/api/v1/studies/${seeded.studyId}/export?${query}`;
 
-    // Untimed: a save per reader and a one-feature export load the routes' modules.
-    await Promise.all(seeded.readers.map((_, r) => save(r, 0)));
+    // Untimed: a one-feature export loads the route's modules (the load's warm-up does the saves').
     await downloadExport(exportUrl('layout=long&format=csv&features=F1'), seeded.token).result;
     // The same download with no saves going on, to tell how much the saves slow it.
     const alone = await downloadExport(exportUrl('layout=long&format=csv'), seeded.token).result;
 
-    let t0 = performance.now();
-    const idle = await closedLoop(opts.readers, () => performance.now() - t0 < opts.autosaveMs, save);
+    const warmupSeconds = 2;
+    const load = (seconds: number, versions: number[] = []): OpenLoopConfig => ({
+      url: `${baseURL}/api/v1/reads/{readId}/answers`,
+      origin: baseURL,
+      // The drafts carry on from the versions the previous run left (a stale version is refused).
+      readers: sessions.map((r, i) => ({ ...r, version: versions[i] ?? 0 })),
+      perReaderPerSecond: opts.perReaderPerSecond,
+      seconds,
+      warmupSeconds,
+    });
+    const seconds = opts.autosaveMs / 1000;
+    const idle = await generateInBackground(load(seconds));
 
-    t0 = performance.now();
-    const download = downloadExport(exportUrl('layout=long&format=csv'), seeded.token);
-    // A failed download is raised below, once the loop has run its time.
-    download.result.catch(() => undefined);
-    const loaded = await closedLoop(
-      opts.readers,
-      () => performance.now() - t0 < opts.autosaveMs || !download.done(),
-      save,
-    );
-    const api = await download.result;
-    const during = loaded.samples.filter((s) => s.start < api.end && s.end > api.start);
-    if (!during.length) throw new Error('No save overlapped the export download');
+    // The export starts a second into the counted load, which lasts long enough to outlive it.
+    const loadedSeconds = Math.max(seconds, Math.ceil((2 * alone.ms) / 1000) + 2);
+    const running = generateInBackground(load(loadedSeconds, idle.versions));
+    running.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, (warmupSeconds + 1) * 1000));
+    const api = await downloadExport(exportUrl('layout=long&format=csv'), seeded.token).result;
+    const loaded = await running;
+    const epoch = (t: number) => performance.timeOrigin + t;
+    const overlapping = loaded.samples.filter(([at]) => at >= epoch(api.start) && at <= epoch(api.end));
+    if (!overlapping.length) throw new Error('No save was scheduled during the export download');
+    const lastScheduled = Math.max(...loaded.samples.map(([at]) => at));
+    if (lastScheduled < epoch(api.end)) throw new Error('The export download outlasted the autosave load');
+    const summary = (run: OpenLoopRun) => latencies(run.latencies, run.seconds, run.errors);
 
     return {
       cases: opts.cases,
@@ -595,15 +570,20 @@ export async function benchExport(opts: {
       rebuilt: server.building(),
       autosave: {
         readers: opts.readers,
-        idle: latencies(idle.samples, idle.seconds),
-        during: latencies(during, (api.end - api.start) / 1000),
-        window: latencies(loaded.samples, loaded.seconds),
+        perReaderPerSecond: opts.perReaderPerSecond,
+        idle: summary(idle),
+        // Errors are counted over the whole loaded run, the saves during the export included.
+        during: latencies(
+          overlapping.map(([, ms]) => ms),
+          (api.end - api.start) / 1000,
+          loaded.errors,
+        ),
+        window: summary(loaded),
         api,
         apiAlone: alone,
       },
     };
   } finally {
-    for (const c of contexts) await c.dispose().catch(() => undefined);
     if (server) await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

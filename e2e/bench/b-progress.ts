@@ -299,6 +299,7 @@ export type ProgressBench = {
   floorPage: { encoded: number; decoded: number };
   /** Rows in the DOM with the matrix scrolled to the bottom. */
   renderedAtBottom: number[];
+  chromium: string;
 };
 
 /**
@@ -374,6 +375,7 @@ export async function benchProgress(
       page: [],
       floorPage: { encoded: 0, decoded: 0 },
       renderedAtBottom: [],
+      chromium: browser.version(),
     };
 
     for (let i = 0; i < repeats; i++) {

@@ -26,7 +26,7 @@ async function readsOf(context: BrowserContext): Promise<string[]> {
 async function timeViewer(page: Page, go: () => Promise<unknown>): Promise<{ ms: number; backend: string }> {
   const t0 = performance.now();
   await go();
-  await page.waitForSelector(READY, { timeout: 60_000 });
+  await page.locator(READY).waitFor({ timeout: 60_000 });
   const ms = performance.now() - t0;
   const backend = (await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown';
   return { ms, backend };

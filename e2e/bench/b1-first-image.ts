@@ -10,10 +10,12 @@ import { addMember, makeRead, makeStudy } from '@/db/factories';
 import { CLI_ACTOR } from '@/db/queries/actors';
 import { adoptLexiconVersion } from '@/db/queries/lexicons';
 import { createUser } from '@/db/queries/users';
+import { caseSeries } from '@/db/queries/imaging';
 import { cases, studies } from '@/db/schema';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
+import { decodeAll, DecodePool, fetchFiles } from './imaging/decode-floor';
 import { SYNTAXES, writeBenchSeries, type BenchSeries, type SyntaxId } from './imaging/series';
 import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
 import { READY, signedIn } from './browser';
@@ -45,6 +47,16 @@ export type ScrollRun = {
   backend: string;
 };
 
+/** Where a warm open's time went, from the viewer's marks (ms). */
+export type WarmSteps = {
+  /** Click → the viewer mounted: the page's server render, its payload and React's render. */
+  page: number;
+  /** Viewer mounted → cornerstone's rendering engine, viewports and tools created. */
+  session: number;
+  /** Session → every hung viewport rendered its first image. */
+  render: number;
+};
+
 export type FirstImageResult = {
   slices: number;
   series: (BenchSeries & {
@@ -52,19 +64,29 @@ export type FirstImageResult = {
     reload: number[];
     /** Navigation → every slice of the series in the viewer's cache (B2). */
     allCached: number[];
-    /** Every instance of the series fetched at once from the same route, in the page (B2's floor). */
+    /** Every instance of the series fetched at once from the same route, in the page. */
     fetchAll: number[];
+    /**
+     * The same instances decoded by as many worker threads as the viewer has decode workers, with
+     * its codec builds. B2's floor is the slower of this and `fetchAll` (fetch ∥ decode).
+     */
+    decodeAll: number[];
     /** B1: the B case opened from the worklist in a page that has just shown the A case. */
     warm: number[];
     /** Of the warm opens, how many found the series already cached (prefetched). */
     warmPrefetched: number;
+    warmSteps: WarmSteps[];
     backend: string;
   })[];
-  /** B5: cases (ten in the full run) opened one after the other from the worklist in one page. */
+  /**
+   * B5: cases (ten in the full run) opened one after the other from the worklist in one page, each
+   * closed (back to the worklist) before the next. Per case: cornerstone's image cache and the
+   * page's ArrayBuffer bytes (pixels, files, anything else) while it was open with every slice
+   * cached, then those and the JS heap, after garbage collection, once it was closed.
+   */
   memory: {
-    cacheBytes: number[];
-    heapBytes: number[];
-    afterClose: { cacheBytes: number; heapBytes: number };
+    open: { cacheBytes: number; bufferBytes: number }[];
+    closed: { cacheBytes: number; bufferBytes: number; heapBytes: number }[];
   };
   rawSeriesBytes: number;
   floorPage: number[];
@@ -106,6 +128,8 @@ async function prepare(dataDir: string, slices: number) {
   const db2 = createDb(openSqlite(path.join(dataDir, 'annolex.db')));
   try {
     const readIds = new Map<string, number>();
+    /** Each case's instance ids, whose image route the viewer fetches. */
+    const instanceIds = new Map<string, number[]>();
     for (const s of series) {
       const c = db2
         .select({ id: cases.id })
@@ -114,8 +138,12 @@ async function prepare(dataDir: string, slices: number) {
         .get();
       if (!c) throw new Error(`The import made no case ${s.caseKey}`);
       readIds.set(s.caseKey, makeRead(db2, { studyId, caseId: c.id, readerId }).id);
+      instanceIds.set(
+        s.caseKey,
+        caseSeries(db2, c.id).flatMap((x) => x.instances.map((i) => i.id)),
+      );
     }
-    return { series, readIds, generateMs };
+    return { series, readIds, instanceIds, generateMs };
   } finally {
     db2.$client.close();
   }
@@ -130,18 +158,43 @@ async function openFromWorklist(
   page: Page,
   readId: number,
   files: number,
-): Promise<{ ms: number; prefetched: boolean }> {
+): Promise<{ ms: number; prefetched: boolean; steps: WarmSteps | null }> {
   if (!page.url().endsWith('/reader')) {
     await page.getByRole('link', { name: 'Worklist', exact: true }).click();
     await page.waitForURL('**/reader');
   }
-  await page.waitForSelector(READY, { state: 'detached' });
+  await page.locator(READY).waitFor({ state: 'detached' });
   const link = page.locator(`a[href="/reader/reads/${readId}"]`).first();
   await link.waitFor();
+  await page.evaluate(() => {
+    performance.clearMarks();
+    document.addEventListener('click', () => performance.mark('bench:click'), { capture: true, once: true });
+  });
   const t0 = performance.now();
   await link.click();
-  await page.waitForSelector(READY, { timeout: 60_000 });
+  await page.locator(READY).waitFor({ timeout: 60_000 });
   const ms = performance.now() - t0;
+  // The viewer's User Timing marks, from the click: page → viewer mounted → session → ready.
+  const steps = await page
+    .waitForFunction(
+      () => {
+        // No named helper functions in here: the bundler's naming helper does not exist in the page.
+        const [click, mount, session, ready] = [
+          'bench:click',
+          'annolex:viewer-mount',
+          'annolex:viewer-session',
+          'annolex:viewer-ready',
+        ].map((name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime);
+        if (click === undefined || mount === undefined || session === undefined || ready === undefined)
+          return null;
+        return { page: mount - click, session: session - mount, render: ready - session };
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => null);
+  const split = steps ? ((await steps.jsonValue()) as WarmSteps) : null;
+  await steps?.dispose();
   await page.waitForFunction(
     (n) => {
       const shown = window.__annolexViewer?.shownImages;
@@ -151,7 +204,7 @@ async function openFromWorklist(
     { timeout: 120_000 },
   );
   const atStart = await page.evaluate(() => window.__annolexViewer?.shownImages.atStart ?? 0);
-  return { ms, prefetched: atStart === files };
+  return { ms, prefetched: atStart === files, steps: split };
 }
 
 /**
@@ -243,8 +296,9 @@ export async function benchFirstImage(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-b1-'));
   let server: Server | undefined;
   let browser: Browser | undefined;
+  let pool: DecodePool | undefined;
   try {
-    const { series, readIds, generateMs } = await prepare(dataDir, slices);
+    const { series, readIds, instanceIds, generateMs } = await prepare(dataDir, slices);
     const port = await freePort();
     const baseURL = `http://127.0.0.1:${port}`;
     server = startServer(dataDir, port, baseURL, false);
@@ -256,9 +310,10 @@ export async function benchFirstImage(
     const warmPage = await warm.newPage();
     for (const s of series.filter((x) => x.copy === 'A')) {
       await warmPage.goto(`/reader/reads/${readIds.get(s.caseKey)}`);
-      await warmPage.waitForSelector(READY, { timeout: 120_000 });
+      await warmPage.locator(READY).waitFor({ timeout: 120_000 });
     }
     const decodeWorkers = await warmPage.evaluate(() => Math.min(navigator.hardwareConcurrency || 2, 4));
+    pool = await DecodePool.start(decodeWorkers);
     // The first instance's URL, as the viewer asks for it, for the fetch floor.
     const instanceUrl = await warmPage.evaluate(async () => {
       const entry = performance
@@ -280,8 +335,10 @@ export async function benchFirstImage(
         reload: [],
         allCached: [],
         fetchAll: [],
+        decodeAll: [],
         warm: [],
         warmPrefetched: 0,
+        warmSteps: [],
         backend: '',
       }));
     const floorPage: number[] = [];
@@ -293,7 +350,7 @@ export async function benchFirstImage(
           const page = await context.newPage();
           let t0 = performance.now();
           await page.goto(`/reader/reads/${readOf(r.syntax, 'A')}`, { waitUntil: 'commit' });
-          await page.waitForSelector(READY, { timeout: 60_000 });
+          await page.locator(READY).waitFor({ timeout: 60_000 });
           r.cold.push(performance.now() - t0);
           r.backend = (await page.locator(READY).getAttribute('data-viewer-backend')) ?? 'unknown';
           await page.waitForFunction(
@@ -306,24 +363,25 @@ export async function benchFirstImage(
           );
           r.allCached.push(performance.now() - t0);
           // The floor: the same instances fetched at once, bypassing the cache, in this page.
+          const urls = instanceIds
+            .get(caseOf(r.syntax, 'A').caseKey)!
+            .map((id) => `${baseURL}/api/v1/instances/${id}/dicom`);
+          if (urls.length !== r.files) throw new Error(`The case has ${urls.length} of ${r.files} instances`);
           r.fetchAll.push(
-            await page.evaluate(async () => {
-              const urls = [
-                ...new Set(
-                  performance
-                    .getEntriesByType('resource')
-                    .map((e) => e.name)
-                    .filter((n) => /\/api\/v1\/instances\/\d+\/dicom/.test(n)),
-                ),
-              ];
+            await page.evaluate(async (list) => {
               const s0 = performance.now();
-              await Promise.all(urls.map(async (u) => (await fetch(u, { cache: 'no-store' })).arrayBuffer()));
+              await Promise.all(list.map(async (u) => (await fetch(u, { cache: 'no-store' })).arrayBuffer()));
               return performance.now() - s0;
-            }),
+            }, urls),
           );
+          const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+          const decoded = await decodeAll(await fetchFiles(urls, cookie), pool!);
+          if (decoded.samples !== r.files * 512 * 512)
+            throw new Error(`The floor decoded ${decoded.samples} samples of ${r.files} × 512²`);
+          r.decodeAll.push(decoded.ms);
           t0 = performance.now();
           await page.reload({ waitUntil: 'commit' });
-          await page.waitForSelector(READY, { timeout: 60_000 });
+          await page.locator(READY).waitFor({ timeout: 60_000 });
           r.reload.push(performance.now() - t0);
         } finally {
           await context.close();
@@ -354,9 +412,10 @@ export async function benchFirstImage(
         try {
           const page = await context.newPage();
           await page.goto(`/reader/reads/${readOf(r.syntax, 'A')}`);
-          await page.waitForSelector(READY, { timeout: 60_000 });
+          await page.locator(READY).waitFor({ timeout: 60_000 });
           const opened = await openFromWorklist(page, readOf(r.syntax, 'B'), r.files);
           r.warm.push(opened.ms);
+          if (opened.steps) r.warmSteps.push(opened.steps);
           if (opened.prefetched) r.warmPrefetched++;
         } finally {
           await context.close();
@@ -365,36 +424,35 @@ export async function benchFirstImage(
     }
 
     // B5: ten cases opened one after the other from the worklist, in one page.
-    const memory: FirstImageResult['memory'] = {
-      cacheBytes: [],
-      heapBytes: [],
-      afterClose: { cacheBytes: 0, heapBytes: 0 },
-    };
+    const memory: FirstImageResult['memory'] = { open: [], closed: [] };
     {
       const context = await signedIn(browser, baseURL, READER);
       try {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send('Performance.enable');
-        const heap = async () => {
+        // After a full garbage collection: the JS heap, and the backing stores of ArrayBuffers
+        // (decoded pixels, fetched files), which live outside it.
+        const usage = async () => {
           await cdp.send('HeapProfiler.collectGarbage');
-          const { metrics } = await cdp.send('Performance.getMetrics');
-          return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+          const u = (await cdp.send('Runtime.getHeapUsage')) as {
+            usedSize: number;
+            backingStorageSize?: number;
+          };
+          return { heapBytes: u.usedSize, bufferBytes: u.backingStorageSize ?? 0 };
         };
+        const cacheBytes = () => page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? 0);
         const order = series.map((x) => readIds.get(x.caseKey)!);
         await page.goto('/reader');
         for (let n = 0; n < opens; n++) {
           await openFromWorklist(page, order[n % order.length]!, series[0]!.files);
-          memory.cacheBytes.push(await page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? 0));
-          memory.heapBytes.push(await heap());
+          const { bufferBytes } = await usage();
+          memory.open.push({ cacheBytes: await cacheBytes(), bufferBytes });
+          await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+          await page.waitForURL('**/reader');
+          await page.locator(READY).waitFor({ state: 'detached' });
+          memory.closed.push({ cacheBytes: await cacheBytes(), ...(await usage()) });
         }
-        await page.getByRole('link', { name: 'Worklist' }).click();
-        await page.waitForURL('**/reader');
-        await page.waitForSelector(READY, { state: 'detached' });
-        memory.afterClose = {
-          cacheBytes: await page.evaluate(() => window.__annolexViewer?.cacheBytes() ?? 0),
-          heapBytes: await heap(),
-        };
       } finally {
         await context.close();
       }
@@ -407,7 +465,7 @@ export async function benchFirstImage(
       try {
         const page = await context.newPage();
         await page.goto(`/reader/reads/${readOf('raw', 'A')}${path === 'cpu' ? '?renderer=cpu' : ''}`);
-        await page.waitForSelector(READY, { timeout: 60_000 });
+        await page.locator(READY).waitFor({ timeout: 60_000 });
         await page.waitForFunction((n) => window.__annolexViewer?.shownImages.cached === n, raw.files, {
           timeout: 120_000,
         });
@@ -432,6 +490,7 @@ export async function benchFirstImage(
     };
   } finally {
     await browser?.close().catch(() => undefined);
+    await pool?.stop();
     if (server) await stopServer(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

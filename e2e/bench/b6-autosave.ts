@@ -19,6 +19,20 @@ export type OpenLoopRun = {
   statuses: Record<string, number>;
   sent: number;
   seconds: number;
+  /** Each counted save: its scheduled time (ms since the epoch) and its latency (ms). */
+  samples: [number, number][];
+  /** Each read's version after the run's last save. */
+  versions: number[];
+};
+
+/** The generator's settings (see load/open-loop.mjs). */
+export type OpenLoopConfig = {
+  url: string;
+  origin: string;
+  readers: { readId: number; cookie: string; version?: number }[];
+  perReaderPerSecond: number;
+  seconds: number;
+  warmupSeconds: number;
 };
 
 export type B6Result = {
@@ -32,7 +46,7 @@ export type B6Result = {
 const GENERATOR = path.resolve('e2e/bench/load/open-loop.mjs');
 const FLOOR_SERVER = path.resolve('e2e/bench/load/floor-server.mjs');
 
-function generate(config: object): OpenLoopRun {
+function generate(config: OpenLoopConfig): OpenLoopRun {
   const res = spawnSync(process.execPath, [GENERATOR, JSON.stringify(config)], {
     encoding: 'utf8',
     maxBuffer: 256 * 2 ** 20,
@@ -41,12 +55,30 @@ function generate(config: object): OpenLoopRun {
   return JSON.parse(res.stdout) as OpenLoopRun;
 }
 
+/** The same generator, run in the background while the caller does something else (B7). */
+export function generateInBackground(config: OpenLoopConfig): Promise<OpenLoopRun> {
+  const child = spawn(process.execPath, [GENERATOR, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`The load generator failed (${code}): ${err}`));
+      else resolve(JSON.parse(out) as OpenLoopRun);
+    });
+  });
+}
+
 /** A session cookie header for one reader, from the real sign-in route. */
-async function sessionCookie(baseURL: string, email: string): Promise<string> {
+export async function sessionCookie(baseURL: string, email: string, password = PASSWORD): Promise<string> {
   const res = await fetch(`${baseURL}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: baseURL },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`Signing in as ${email} failed: ${res.status}`);
   return res.headers

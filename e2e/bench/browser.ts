@@ -1,6 +1,10 @@
 import type { Browser, BrowserContext } from '@playwright/test';
 
-/** The reading page's viewer once every hung viewport has rendered. */
+/**
+ * The reading page's viewer once every hung viewport has rendered. Wait for it with
+ * `page.locator(READY).waitFor()`: `waitForSelector` returns an element handle that keeps the
+ * closed page's DOM alive until disposed, which the memory benchmark would count as a leak.
+ */
 export const READY = '[data-viewer-ready="true"]';
 
 /** A new browser context (empty cache) signed in as `who` through the real sign-in route. */

@@ -4,18 +4,25 @@
 // queued behind it, as the reading page's autosave queues them, and every latency counts from
 // the save's scheduled time, so a slow server cannot hide its backlog (no coordinated omission).
 //
-// Input (argv[2], JSON): { url, readers: [{ readId, cookie }], perReaderPerSecond, seconds,
-// warmupSeconds, origin }: the saves scheduled in the first warmupSeconds run but are not counted.
-// `url` contains {readId}. Output (stdout, JSON): { latencies, errors, statuses, sent, seconds }.
+// Input (argv[2], JSON): { url, readers: [{ readId, cookie, version? }], perReaderPerSecond,
+// seconds, warmupSeconds, origin }: the saves scheduled in the first warmupSeconds run but are not
+// counted; `version` is the read's current version (0 for a new draft).
+// `url` contains {readId}. Output (stdout, JSON): { latencies, errors, statuses, sent, seconds,
+// samples, versions }: `versions` holds each read's version after the last save, for a later run;
+// `samples` pairs each counted save's scheduled time (ms since the epoch, so that
+// another process can line it up with its own events) with its latency.
 const config = JSON.parse(process.argv[2]);
 const interval = 1000 / config.perReaderPerSecond;
 const latencies = [];
+const samples = [];
 const statuses = {};
 let errors = 0;
 let sent = 0;
 
+const versions = config.readers.map((r) => r.version ?? 0);
+
 async function reader(r, { readId, cookie }) {
-  let version = 0;
+  let version = versions[r];
   const t0 = performance.now() + (interval * r) / config.readers.length;
   const counted = t0 + config.warmupSeconds * 1000;
   const end = counted + config.seconds * 1000;
@@ -45,13 +52,20 @@ async function reader(r, { readId, cookie }) {
       } catch {
         errors++;
       }
-      if (count) latencies.push(performance.now() - scheduled);
+      if (count) {
+        const ms = performance.now() - scheduled;
+        latencies.push(ms);
+        samples.push([performance.timeOrigin + scheduled, ms]);
+      }
     });
     previous = run;
     pending.push(run);
   }
   await Promise.all(pending);
+  versions[r] = version;
 }
 
 await Promise.all(config.readers.map((r, i) => reader(i, r)));
-process.stdout.write(JSON.stringify({ latencies, errors, statuses, sent, seconds: config.seconds }));
+process.stdout.write(
+  JSON.stringify({ latencies, errors, statuses, sent, seconds: config.seconds, samples, versions }),
+);
