@@ -339,7 +339,7 @@ type ApiExport = {
  * GET /api/v1/studies/{id}/export with the analyst's token, downloaded by a process of its own
  * (so this one stays free for the readers' saves) that counts the bytes and lines and keeps none.
  */
-function downloadExport(url: string, token: string): { done: () => boolean; result: Promise<ApiExport> } {
+function downloadExport(url: string, token: string): { result: Promise<ApiExport> } {
   const script = `
     const t0 = performance.now();
     const res = await fetch(process.env.BENCH_URL, { headers: { Authorization: 'Bearer ' + process.env.BENCH_TOKEN } });
@@ -351,7 +351,6 @@ function downloadExport(url: string, token: string): { done: () => boolean; resu
     }
     process.stdout.write(JSON.stringify({ status: res.status, bytes, lines, firstByteMs, ms: performance.now() - t0 }) + '\\n');
   `;
-  let finished = false;
   const start = { at: performance.now() };
   const child = spawn(
     process.execPath,
@@ -371,7 +370,6 @@ function downloadExport(url: string, token: string): { done: () => boolean; resu
   const result = new Promise<ApiExport>((resolve, reject) => {
     child.on('exit', (code) => {
       const end = performance.now();
-      finished = true;
       const line = out.split('\n').filter(Boolean).at(-1) ?? '';
       if (code !== 0 || !line.startsWith('{'))
         return reject(new Error(`The export download failed (${code}):\n${out}\n${err}`));
@@ -380,7 +378,7 @@ function downloadExport(url: string, token: string): { done: () => boolean; resu
       resolve({ ...r, start: start.at, end });
     });
   });
-  return { done: () => finished, result };
+  return { result };
 }
 
 export type LatencySummary = {
