@@ -4,6 +4,7 @@ import type * as CoreNS from '@cornerstonejs/core';
 import type * as LoaderNS from '@cornerstonejs/dicom-image-loader';
 import type * as MetadataNS from '@cornerstonejs/metadata';
 import type * as ToolsNS from '@cornerstonejs/tools';
+import { setCacheProbe } from './debug';
 
 export type CoreModule = typeof CoreNS;
 export type ToolsModule = typeof ToolsNS;
@@ -60,6 +61,7 @@ async function init(): Promise<Cornerstone> {
   loader.init({ maxWebWorkers: Math.min(navigator.hardwareConcurrency || 2, 4) });
   tools.init();
   core.cache.setMaxCacheSize(CACHE_BYTES);
+  setCacheProbe(() => core.cache.getCacheSize());
   for (const Tool of [
     tools.WindowLevelTool,
     tools.PanTool,

@@ -2,17 +2,17 @@
  * Lifecycle counters for tests and bug reports: every viewer mount must be matched by an
  * unmount, and every listener the viewer adds by a removal. Exposed as window.__annolexViewer.
  */
+/** Images of some series in the cache; `atStart`: cached already when counting began (prefetched). */
+export type ImageCount = { total: number; cached: number; atStart: number };
+
 export type ViewerDebug = {
   mounts: number;
   unmounts: number;
   listeners: { added: number; removed: number };
-  /**
-   * Images of the shown series in the cache: what the benchmarks wait for (B2). `atStart` is how
-   * many were cached already when the viewer first showed the case (prefetched before).
-   */
-  shownImages: { total: number; cached: number; atStart: number };
+  /** Images of the shown series in the cache: what the benchmarks wait for (B2). */
+  shownImages: ImageCount;
   /** Images of the next read's prefetched series in the cache (B9 submits once they all are). */
-  nextImages: { total: number; cached: number };
+  nextImages: ImageCount;
   /** Bytes in cornerstone's image cache (decoded pixels), read when asked (B5). */
   cacheBytes: () => number;
 };
@@ -28,36 +28,25 @@ const counters: ViewerDebug = {
   unmounts: 0,
   listeners: { added: 0, removed: 0 },
   shownImages: { total: 0, cached: 0, atStart: 0 },
-  nextImages: { total: 0, cached: 0 },
+  nextImages: { total: 0, cached: 0, atStart: 0 },
   cacheBytes: () => 0,
 };
 
-/** Starts counting the shown series' images anew (a new case, or other series shown). */
-export function resetShownImages(total: number, cached: number) {
-  counters.shownImages = { total, cached, atStart: cached };
+/** Starts counting the shown series' (a new case, or other series shown) or the next read's images anew. */
+export function resetImages(which: 'shownImages' | 'nextImages', total: number, cached: number) {
+  counters[which] = { total, cached, atStart: cached };
   expose();
 }
 
-/** Where the cache size comes from (the viewer's cornerstone cache). */
+/** One more of those images is in the cache. */
+export function countImageCached(which: 'shownImages' | 'nextImages') {
+  counters[which].cached++;
+}
+
+/** Where the cache size comes from (cornerstone's cache, once it is loaded). */
 export function setCacheProbe(probe: () => number) {
   counters.cacheBytes = probe;
   expose();
-}
-
-/** One more image of the shown series is in the cache. */
-export function countShownImageCached() {
-  counters.shownImages.cached++;
-}
-
-/** Starts counting the next read's prefetched images anew. */
-export function resetNextImages(total: number, cached: number) {
-  counters.nextImages = { total, cached };
-  expose();
-}
-
-/** One more image of the next read's series is in the cache. */
-export function countNextImageCached() {
-  counters.nextImages.cached++;
 }
 
 function expose() {
@@ -77,7 +66,7 @@ export function countMount() {
   counters.mounts++;
   // A new viewer: the previous case's images no longer count as shown.
   counters.shownImages = { total: 0, cached: 0, atStart: 0 };
-  counters.nextImages = { total: 0, cached: 0 };
+  counters.nextImages = { total: 0, cached: 0, atStart: 0 };
   expose();
 }
 

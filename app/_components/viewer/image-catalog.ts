@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import { releaseImages } from './cache-release';
 import type { Cornerstone } from './cornerstone.client';
 import {
   type DicomJsonInstance,
@@ -10,12 +11,6 @@ import {
 import type { ViewerSeries } from './types';
 
 export type RequestKind = 'interaction' | 'thumbnail' | 'prefetch' | 'compute';
-
-/**
- * Images an ended mount retained for the next read. The next mount to end releases those it did
- * not take over, so a next read that was never opened does not stay cached for the whole session.
- */
-const leftover = new Set<string>();
 
 /**
  * The image ids of each series for one viewer mount, built on first use: local series from their
@@ -99,37 +94,11 @@ export class ImageCatalog {
   dispose() {
     this.disposed = true;
     this.abort.abort();
-    const { imageLoadPoolManager, cache } = this.cs.core;
+    const { imageLoadPoolManager } = this.cs.core;
     // Thumbnails and computations are for this mount only.
     imageLoadPoolManager.clearRequestStack('thumbnail');
     imageLoadPoolManager.clearRequestStack('compute');
-    const { utilities, Enums } = this.cs.metadata;
-    const evict = (imageId: string) => {
-      if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
-      // The wadouri loader keeps each file, pixel data included, as the instance's naturalized
-      // metadata (under the id without its frame); it would outlive the decoded image.
-      for (const query of new Set([imageId, imageId.replace(/[?&]frame=\d+$/, '')]))
-        utilities.clearTypedCacheData(Enums.MetadataModules.NATURALIZED, query);
-    };
-    const owned = new Set([...this.refs.keys(), ...leftover]);
-    leftover.clear();
-    for (const imageId of this.retained) leftover.add(imageId);
-    for (const imageId of owned) {
-      if (this.retained.has(imageId)) continue;
-      const loading = cache.getImageLoadObject(imageId);
-      if (!loading) {
-        evict(imageId);
-        continue;
-      }
-      // An image still in flight leaves once it arrives: removed earlier, the loader's copy of its
-      // file would stay behind (its release is attached only when the file has been parsed).
-      if (cache.isLoaded(imageId)) evict(imageId);
-      else
-        loading.promise.then(
-          () => evict(imageId),
-          () => undefined,
-        );
-    }
+    releaseImages(this.cs, this.refs.keys(), this.retained);
     for (const imageId of this.wadors) this.cs.loader.wadors.metaDataManager.remove(imageId);
     this.wadors.length = 0;
     this.refs.clear();

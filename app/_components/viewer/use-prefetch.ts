@@ -1,11 +1,5 @@
 import { useEffect } from 'react';
-import {
-  countNextImageCached,
-  countShownImageCached,
-  resetNextImages,
-  resetShownImages,
-  setCacheProbe,
-} from './debug';
+import { countImageCached, resetImages } from './debug';
 import type { ViewerSession } from './session';
 import type { ViewerSeries } from './types';
 
@@ -24,35 +18,28 @@ export function usePrefetch(
   useEffect(() => {
     if (!session || !ready) return;
     let stopped = false;
-    const stackOf = (series: ViewerSeries) => session.catalog.stack(series).catch(() => []);
-    const load = (imageId: string, priority: number) => {
-      const loading = session.catalog.load(imageId, 'prefetch', priority);
-      loading.catch(() => undefined);
-      return loading;
+    const stackOf = async (series: ViewerSeries) =>
+      (await session.catalog.stack(series).catch(() => [])).map((r) => r.imageId);
+    /** Queues the images not cached yet, counting them for the benchmarks as they arrive. */
+    const prefetch = (ids: string[], priority: number, which: 'shownImages' | 'nextImages') => {
+      const missing = ids.filter((id) => !session.cs.core.cache.isLoaded(id));
+      resetImages(which, ids.length, ids.length - missing.length);
+      for (const id of missing)
+        session.catalog.load(id, 'prefetch', priority).then(
+          () => !stopped && countImageCached(which),
+          () => undefined,
+        );
     };
     void (async () => {
       const shownIds: string[] = [];
-      for (const s of shown) shownIds.push(...(await stackOf(s)).map((r) => r.imageId));
+      for (const s of shown) shownIds.push(...(await stackOf(s)));
       if (stopped || session.disposed) return;
-      const missing = shownIds.filter((id) => !session.cs.core.cache.isLoaded(id));
-      resetShownImages(shownIds.length, shownIds.length - missing.length);
-      setCacheProbe(() => session.cs.core.cache.getCacheSize());
-      for (const id of missing)
-        load(id, 0).then(
-          () => !stopped && countShownImageCached(),
-          () => undefined,
-        );
+      prefetch(shownIds, 0, 'shownImages');
       if (!next) return;
-      const nextIds = (await stackOf(next)).map((r) => r.imageId);
+      const nextIds = await stackOf(next);
       if (stopped || session.disposed) return;
       session.catalog.retain(nextIds);
-      const nextMissing = nextIds.filter((id) => !session.cs.core.cache.isLoaded(id));
-      resetNextImages(nextIds.length, nextIds.length - nextMissing.length);
-      for (const id of nextMissing)
-        load(id, 10).then(
-          () => !stopped && countNextImageCached(),
-          () => undefined,
-        );
+      prefetch(nextIds, 10, 'nextImages');
     })();
     return () => {
       stopped = true;
