@@ -14,7 +14,7 @@ import { lexiconVersions, reads, studies, users } from '@/db/schema';
 import { completeAnswers, shippedLexicon, shippedModel } from '@/lib/lexicon/test-lexicons';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { launchServer, stopServer, type Server } from './server';
 import { summarize } from './stats';
 import { READY } from './browser';
 
@@ -91,10 +91,9 @@ export async function benchAutosave(readerCount: number, ms: number): Promise<Au
   let server: Server | undefined;
   try {
     const people = await seedReaders(dataDir, readerCount);
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    server = startServer(dataDir, port, baseURL, false);
-    await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, false);
+    server = launched.server;
+    const { baseURL } = launched;
     for (const p of people) contexts.push(await signIn(baseURL, p.email, PASSWORD));
 
     const versions = people.map(() => 0);
@@ -220,16 +219,15 @@ export type SubmitNextBench = {
 /** B-SUBMIT-NEXT: on the demo, clicking Submit → the next read's four viewports rendered. */
 export async function benchSubmitNext(repeats: number): Promise<SubmitNextBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-submit-'));
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
   const reader = { email: 'reader1@example.org', password: 'annolex-demo' };
   const complete = completeAnswers(shippedModel('vasari'));
   let server: Server | undefined;
   let browser: Browser | undefined;
   let db: ReturnType<typeof createDb> | undefined;
   try {
-    server = startServer(dataDir, port, baseURL, true);
-    await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, true);
+    server = launched.server;
+    const { baseURL } = launched;
     // Read-only: versions and order come from the database the server writes.
     db = createDb(openSqlite(path.join(dataDir, 'annolex.db'), { readonly: true }));
     const me = db.select({ id: users.id }).from(users).where(eq(users.email, reader.email)).get();

@@ -20,7 +20,7 @@ import { buildFormModel, resolveForm, type Answers, type FormModel } from '@/lib
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { CLI, dataDirEnv, runCli } from './cli';
 import { generateInBackground, sessionCookie, type OpenLoopConfig, type OpenLoopRun } from './b6-autosave';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { launchServer, stopServer, type Server } from './server';
 import { summarize } from './stats';
 
 const PASSWORD = 'bench-password-1';
@@ -508,10 +508,9 @@ export async function benchExport(opts: {
     if (wide.some((w) => w.rows !== opts.cases))
       throw new Error(`The wide export wrote ${wide[0]?.rows} rows for ${opts.cases} cases`);
 
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    server = startServer(dataDir, port, baseURL, false);
-    const serverStartMs = await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, false);
+    server = launched.server;
+    const { baseURL, startMs: serverStartMs } = launched;
     const sessions: OpenLoopConfig['readers'] = [];
     for (const r of seeded.readers)
       sessions.push({ readId: r.draftId, cookie: await sessionCookie(baseURL, r.email, PASSWORD) });

@@ -17,7 +17,7 @@ import { readCount } from '@/lib/study/progress';
 import { shippedLexicon } from '@/lib/lexicon/test-lexicons';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { launchServer, stopServer, type Server } from './server';
 import { summarize } from './stats';
 import { signedIn } from './browser';
 
@@ -329,10 +329,9 @@ export async function benchProgress(
       db.$client.close();
     }
 
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    server = startServer(dataDir, port, baseURL, false);
-    const serverStartMs = await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, false);
+    server = launched.server;
+    const { baseURL, startMs: serverStartMs } = launched;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
     const url = `/coordinator/studies/${seeded.studyId}`;

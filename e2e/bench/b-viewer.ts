@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { launchServer, stopServer, type Server } from './server';
 import { summarize } from './stats';
 import { READY, signedIn } from './browser';
 
@@ -66,14 +66,12 @@ export type ViewerBench = {
 
 export async function benchViewer(repeats: number): Promise<ViewerBench> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'annolex-bench-viewer-'));
-  const port = await freePort();
-  // 127.0.0.1 rather than localhost: the demo server listens on IPv4 loopback only.
-  const baseURL = `http://127.0.0.1:${port}`;
   let server: Server | undefined;
   let browser: Browser | undefined;
   try {
-    server = startServer(dataDir, port, baseURL, true);
-    const serverStartMs = await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, true);
+    server = launched.server;
+    const { baseURL, startMs: serverStartMs } = launched;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
     const first = await signedIn(browser, baseURL, READER);

@@ -17,7 +17,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { dataDirEnv, runCli } from './cli';
 import { decodeAll, DecodePool, fetchFiles } from './imaging/decode-floor';
 import { SYNTAXES, writeBenchSeries, type BenchSeries, type SyntaxId } from './imaging/series';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { launchServer, stopServer, type Server } from './server';
 import { READY, signedIn } from './browser';
 
 /**
@@ -299,10 +299,9 @@ export async function benchFirstImage(
   let pool: DecodePool | undefined;
   try {
     const { series, readIds, instanceIds, generateMs } = await prepare(dataDir, slices);
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    server = startServer(dataDir, port, baseURL, false);
-    await waitForLogin(server, baseURL);
+    const launched = await launchServer(dataDir, false);
+    server = launched.server;
+    const { baseURL } = launched;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 
     // An untimed visit loads the server's route modules and fills the OS file cache.

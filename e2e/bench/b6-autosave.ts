@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PASSWORD, seedReaders } from './b-autosave';
-import { freePort, startServer, stopServer, waitForLogin, type Server } from './server';
+import { freePort, launchServer, stopServer, type Server } from './server';
 import { summarize } from './stats';
 
 /**
@@ -113,10 +113,9 @@ export async function benchB6(
   let floor: Awaited<ReturnType<typeof floorServer>> | undefined;
   try {
     const people = await seedReaders(dir, readers);
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    server = startServer(dir, port, baseURL, false);
-    await waitForLogin(server, baseURL);
+    const launched = await launchServer(dir, false);
+    server = launched.server;
+    const { baseURL } = launched;
     const sessions = [];
     for (const p of people)
       sessions.push({ readId: p.readId, cookie: await sessionCookie(baseURL, p.email) });

@@ -83,3 +83,23 @@ export async function waitForLogin(server: Server, baseURL: string): Promise<num
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * `annolex start` on a free loopback port, once /login answers (`startMs`, a build included when
+ * one was needed). A server that fails to start is stopped before the error is raised.
+ */
+export async function launchServer(
+  dataDir: string,
+  demo: boolean,
+): Promise<{ server: Server; baseURL: string; startMs: number }> {
+  const port = await freePort();
+  // 127.0.0.1 rather than localhost: the server listens on IPv4 loopback only.
+  const baseURL = `http://127.0.0.1:${port}`;
+  const server = startServer(dataDir, port, baseURL, demo);
+  try {
+    return { server, baseURL, startMs: await waitForLogin(server, baseURL) };
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+}
